@@ -1,0 +1,82 @@
+/**
+ * The browser's only HTTP client to the backend: typed answers, abortable calls, and failures turned into
+ * an ApiCallError carrying the backend's own `{error}` message (or a plain one when there is none).
+ */
+import { ApiError, FlowsResponse } from '../model/flow';
+import { FlowQuery } from '../model/query';
+import { ApiCallError } from './errors';
+import { flowQueryParams } from './flow-query-params';
+import { FrontendConfig } from './frontend-config';
+
+/** How to reach the backend: its URL prefix and a fetch carrying the user's credentials. */
+export interface BackendHost {
+  backendBase: string;
+  fetch: (url: string, init?: RequestInit) => Promise<Response>;
+}
+
+export interface BackendApi {
+  getFlows(query: FlowQuery, signal?: AbortSignal): Promise<FlowsResponse>;
+  getFrontendConfig(signal?: AbortSignal): Promise<FrontendConfig>;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function errorMessageOf(body: unknown): string | undefined {
+  if (isObject(body) && typeof (body as Partial<ApiError>).error === 'string') return body.error as string;
+  return undefined;
+}
+
+async function readJson(res: Response, what: string): Promise<unknown> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    if (!res.ok) {
+      const snippet = text.trim().slice(0, 200);
+      throw new ApiCallError(
+        `${what} failed: the backend answered ${res.status} ${res.statusText}`.trim() + (snippet ? `: ${snippet}` : ''),
+        res.status,
+      );
+    }
+    throw new ApiCallError(`${what} failed: the backend answered with something that is not JSON`, res.status);
+  }
+}
+
+async function call(host: BackendHost, path: string, what: string, signal?: AbortSignal): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await host.fetch(`${host.backendBase}${path}`, { signal, headers: { Accept: 'application/json' } });
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    const reason = e instanceof Error && e.message ? ` (${e.message})` : '';
+    throw new ApiCallError(`${what} failed: cannot reach the backend${reason}`);
+  }
+  const body = await readJson(res, what);
+  if (!res.ok) {
+    throw new ApiCallError(errorMessageOf(body) ?? `${what} failed: the backend answered ${res.status}`, res.status);
+  }
+  return body;
+}
+
+function asFlowsResponse(body: unknown): FlowsResponse {
+  if (!isObject(body) || !Array.isArray(body.records) || !isObject(body.stats)) {
+    throw new ApiCallError('Loading flows failed: the backend answer has no records or stats');
+  }
+  return body as unknown as FlowsResponse;
+}
+
+export function backendApi(host: BackendHost): BackendApi {
+  return {
+    async getFlows(query, signal) {
+      const path = `/api/flows?${flowQueryParams(query).toString()}`;
+      return asFlowsResponse(await call(host, path, 'Loading flows', signal));
+    },
+    async getFrontendConfig(signal) {
+      const body = await call(host, '/api/frontend-config', 'Loading the configuration', signal);
+      if (!isObject(body)) throw new ApiCallError('Loading the configuration failed: the backend answer is not an object');
+      return body as FrontendConfig;
+    },
+  };
+}

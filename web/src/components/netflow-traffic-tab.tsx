@@ -1,0 +1,39 @@
+/**
+ * Exposed module NetflowTrafficTab: the "Network Traffic" tab of Namespace, Pod, Deployment, Service
+ * and Node pages, showing the flows from or to that object.
+ */
+import { useMemo } from 'react';
+import { Alert, PageSection } from '@patternfly/react-core';
+import { InConsole } from '../console/console-services';
+import { usePluginTranslation } from './i18n';
+import { NetflowTraffic } from './netflow-traffic';
+import { resourceFilters } from './resource-filters';
+
+/** The part of the console's tab props we read (PageComponentProps.obj). */
+export interface NetflowTrafficTabProps {
+  obj?: { kind?: string; metadata?: { name?: string; namespace?: string } };
+}
+
+export function NetflowTrafficTabContent({ obj }: NetflowTrafficTabProps) {
+  const { t } = usePluginTranslation();
+  const kind = obj?.kind;
+  const name = obj?.metadata?.name;
+  const namespace = obj?.metadata?.namespace;
+  const filters = useMemo(() => resourceFilters({ kind, name, namespace }), [kind, name, namespace]);
+  if (!filters) {
+    return (
+      <PageSection>
+        <Alert isInline variant="warning" title={t('Network traffic is not available for this resource')} data-test="tab-unsupported" />
+      </PageSection>
+    );
+  }
+  return <NetflowTraffic fixedFilters={filters} showTitle={false} />;
+}
+
+export default function NetflowTrafficTab(props: NetflowTrafficTabProps) {
+  return (
+    <InConsole>
+      <NetflowTrafficTabContent {...props} />
+    </InConsole>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * The Network Traffic page body, shared by the console page, the resource tabs and the standalone
+ * shell: toolbar (time range, limit, refresh, filters) above the traffic flows table.
+ */
+import './netflow-traffic.css';
+import { useMemo, useState } from 'react';
+import { Alert, PageSection, Title } from '@patternfly/react-core';
+import { Filter, FilterError, parseFilters } from '../model/filters';
+import { FlowQuery } from '../model/query';
+import { tableColumns } from './columns';
+import { FlowsEmpty, FlowsError, FlowsLoading, LimitReached } from './flows-states';
+import { FlowsToolbar } from './flows-toolbar';
+import { usePluginTranslation } from './i18n';
+import { FlowsTable } from './table/flows-table';
+import { useAsync } from './use-async';
+import { useBackendApi } from './use-backend-api';
+import { useUrlQuery } from './use-url-query';
+
+export interface NetflowTrafficProps {
+  /** Filters the view always applies (a resource tab's object), on top of the user's; keep it memoized. */
+  fixedFilters?: readonly Filter[];
+  /** False inside a resource tab, where the console already shows a title. */
+  showTitle?: boolean;
+}
+
+type ParsedFilters = { filters: Filter[]; error?: undefined } | { filters?: undefined; error: string };
+
+function parse(text: string): ParsedFilters {
+  try {
+    return { filters: parseFilters(text) };
+  } catch (e) {
+    return { error: e instanceof FilterError ? e.message : String(e) };
+  }
+}
+
+/** One empty list, so that the default does not change identity (and re-run the query) on every render. */
+const noFilters: readonly Filter[] = [];
+
+export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: NetflowTrafficProps) {
+  const { t } = usePluginTranslation();
+  const api = useBackendApi();
+  const [urlQuery, updateUrlQuery] = useUrlQuery();
+  const [refreshCount, setRefreshCount] = useState(0);
+  const parsed = useMemo(() => parse(urlQuery.filtersText), [urlQuery.filtersText]);
+
+  const config = useAsync((signal) => api.getFrontendConfig(signal), [api]);
+  const columns = useMemo(() => tableColumns(config?.status === 'done' ? config.value : undefined), [config]);
+
+  const flows = useAsync(
+    parsed.filters
+      ? (signal) => {
+          const now = Date.now() / 1000;
+          const query: FlowQuery = {
+            filters: [...fixedFilters, ...parsed.filters],
+            match: 'all',
+            startTime: now - urlQuery.rangeSeconds,
+            endTime: now,
+            limit: urlQuery.limit,
+            recordType: 'flowLog',
+            dedup: true,
+            packetLoss: 'all',
+          };
+          return api.getFlows(query, signal);
+        }
+      : undefined,
+    [api, parsed, fixedFilters, urlQuery.rangeSeconds, urlQuery.limit, refreshCount],
+  );
+
+  const content = () => {
+    if (!flows) return null; // filters do not parse: the toolbar says why
+    if (flows.status === 'error') return <FlowsError message={flows.error.message} />;
+    const response = flows.status === 'done' ? flows.value : flows.previous;
+    if (!response) return <FlowsLoading />;
+    if (response.records.length === 0) {
+      return flows.status === 'loading' ? <FlowsLoading /> : <FlowsEmpty hasFilters={(parsed.filters?.length ?? 0) > 0} />;
+    }
+    return (
+      <>
+        {response.stats.limitReached && <LimitReached limit={urlQuery.limit} />}
+        <FlowsTable columns={columns} records={response.records} />
+      </>
+    );
+  };
+
+  return (
+    <>
+      {showTitle && (
+        <PageSection>
+          <Title headingLevel="h1" data-test="page-title">
+            {t('Network Traffic')}
+          </Title>
+        </PageSection>
+      )}
+      <PageSection isFilled>
+        {config?.status === 'error' && (
+          <Alert isInline variant="warning" title={t('Could not load the configuration; showing the default columns')}>
+            {config.error.message}
+          </Alert>
+        )}
+        <FlowsToolbar
+          query={urlQuery}
+          filtersError={parsed.error}
+          loading={flows?.status === 'loading'}
+          onChange={updateUrlQuery}
+          onRefresh={() => setRefreshCount((n) => n + 1)}
+        />
+        {content()}
+      </PageSection>
+    </>
+  );
+}

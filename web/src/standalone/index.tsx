@@ -1,0 +1,36 @@
+/** Entry of the standalone shell (dist/web/index.html): the page without an OpenShift console. */
+import '@patternfly/patternfly/patternfly.css';
+import '@patternfly/patternfly/patternfly-addons.css';
+import './standalone.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { ConsoleServicesProvider } from '../console/services';
+import { restoreStandaloneTheme, standaloneServices } from '../console/standalone-services';
+import { NetflowTraffic } from '../components/netflow-traffic';
+import { initStandaloneI18n } from './i18n';
+import { StandaloneShell } from './standalone-shell';
+
+async function main(): Promise<void> {
+  restoreStandaloneTheme();
+  await initStandaloneI18n();
+  const container = document.createElement('div');
+  container.id = 'root';
+  document.body.appendChild(container);
+  createRoot(container).render(
+    <StrictMode>
+      <ConsoleServicesProvider services={standaloneServices}>
+        <BrowserRouter>
+          <StandaloneShell>
+            <Routes>
+              <Route path="/netflow-traffic" element={<NetflowTraffic />} />
+              <Route path="*" element={<Navigate to="/netflow-traffic" replace />} />
+            </Routes>
+          </StandaloneShell>
+        </BrowserRouter>
+      </ConsoleServicesProvider>
+    </StrictMode>,
+  );
+}
+
+main().catch((e: unknown) => console.error('Network Traffic standalone shell failed to start', e));
