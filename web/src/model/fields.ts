@@ -16,6 +16,7 @@ export type Display =
   | 'packets'
   | 'count'
   | 'timestampMs'
+  | 'timestampS'
   | 'durationNs'
   | 'durationMs'
   | 'ip'
@@ -151,7 +152,7 @@ function expandSides(): FieldDef[] {
 const commonFields: FieldDef[] = [
   { name: 'TimeFlowEndMs', type: 'number', display: 'timestampMs', title: 'End time', description: 'Time of the last packet of the flow (agent clock)', group: 'common', defaultColumn: true },
   { name: 'TimeFlowStartMs', type: 'number', display: 'timestampMs', title: 'Start time', description: 'Time of the first packet of the flow (agent clock)', group: 'common' },
-  { name: 'TimeReceived', type: 'number', display: 'timestampMs', title: 'Received time', description: 'Time the flow pipeline received the flow, in seconds since epoch', group: 'common' },
+  { name: 'TimeReceived', type: 'number', display: 'timestampS', title: 'Received time', description: 'Time the flow pipeline received the flow, in seconds since epoch', group: 'common' },
   { name: 'Proto', type: 'number', display: 'protocol', title: 'Protocol', description: 'L4 protocol (IANA number: 6 TCP, 17 UDP, 1 ICMP, 132 SCTP)', group: 'common', filter: 'protocol', defaultColumn: true },
   { name: 'Bytes', type: 'number', display: 'bytes', title: 'Bytes', description: 'Bytes observed in the flow, in the sampled packets', group: 'common', filter: 'number', defaultColumn: true },
   { name: 'Packets', type: 'number', display: 'packets', title: 'Packets', description: 'Packets observed in the flow (sampled)', group: 'common', filter: 'number', defaultColumn: true },
