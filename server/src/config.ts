@@ -1,0 +1,141 @@
+/**
+ * The backend's configuration: a YAML file (`--config <path>`) validated at start, plus a few
+ * environment overrides for launchers and containers. Every problem is reported with the key that
+ * holds it (`config error: loki.url: Invalid URL`), so a bad file fails fast and says why.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { defaultLokiLabels } from '../../web/src/model/fields';
+import { maxLimit as lokiMaxEntries } from '../../web/src/model/query';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(`config error: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The console proxy gives up after 30 s: an upstream timeout must fire first to return a clear error. */
+const consoleProxyTimeoutSeconds = 30;
+
+const nonEmpty = z.string().min(1, 'must not be empty');
+const labelName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'is not a valid Loki label name');
+
+const serverSchema = z
+  .object({
+    host: nonEmpty.default('0.0.0.0'),
+    port: z.number().int().min(0).max(65535).default(9001),
+    tls: z.object({ certFile: nonEmpty, keyFile: nonEmpty }).strict().optional(),
+  })
+  .strict();
+
+const lokiSchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/, error: 'Invalid URL (expected http:// or https://)' }),
+    tenantId: nonEmpty.regex(/^[A-Za-z0-9_.-]+$/, 'must be a plain tenant name (letters, digits, . _ -)').optional(),
+    orgId: nonEmpty.optional(),
+    forwardUserToken: z.boolean().default(true),
+    tokenFile: nonEmpty.optional(),
+    timeoutSeconds: z
+      .number()
+      .positive()
+      .lt(consoleProxyTimeoutSeconds, `must stay below the console proxy's ${consoleProxyTimeoutSeconds} s`)
+      .default(25),
+    labels: z.array(labelName).min(1).default([...defaultLokiLabels]),
+    caFile: nonEmpty.optional(),
+    insecureSkipVerify: z.boolean().default(false),
+    maxLimit: z.number().int().min(1).max(lokiMaxEntries, `must not exceed Loki's default max entries per query (${lokiMaxEntries})`).default(lokiMaxEntries),
+    maxRangeDays: z.number().positive().default(30),
+  })
+  .strict();
+
+const configSchema = z
+  .object({
+    server: serverSchema.default({ host: '0.0.0.0', port: 9001 }),
+    assetsDir: nonEmpty.optional(),
+    loki: lokiSchema,
+  })
+  .strict();
+
+export type LokiConfig = z.infer<typeof lokiSchema>;
+export type ServerConfig = z.infer<typeof serverSchema>;
+export interface Config {
+  server: ServerConfig;
+  /** Absolute path of the built web assets. */
+  assetsDir: string;
+  loki: LokiConfig;
+}
+
+/** The repository root: the nearest folder above this module with a package.json (source or dist). */
+export function repoRoot(from: string = __dirname): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const where = issue.path.join('.');
+      return where ? `${where}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
+/** Applies NETOBSERV_* environment overrides on the raw document, before validation. */
+function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const server = { ...(isRecord(raw.server) ? raw.server : {}) };
+  const loki = { ...(isRecord(raw.loki) ? raw.loki : {}) };
+  if (env.NETOBSERV_LOKI_URL) loki.url = env.NETOBSERV_LOKI_URL;
+  if (env.NETOBSERV_HOST) server.host = env.NETOBSERV_HOST;
+  if (env.NETOBSERV_PORT) {
+    if (!/^\d+$/.test(env.NETOBSERV_PORT)) throw new ConfigError(`NETOBSERV_PORT: "${env.NETOBSERV_PORT}" is not a port number`);
+    server.port = Number(env.NETOBSERV_PORT);
+  }
+  return { ...raw, server, loki };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Validates a parsed YAML document. `baseDir` resolves relative paths (assetsDir, files) against the
+ * config file's folder, so a config works from any working directory.
+ */
+export function parseConfig(doc: unknown, baseDir: string, env: NodeJS.ProcessEnv = {}): Config {
+  if (doc !== null && doc !== undefined && !isRecord(doc)) throw new ConfigError('the file must hold a YAML mapping');
+  const parsed = configSchema.safeParse(applyEnv(isRecord(doc) ? doc : {}, env));
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error));
+  const c = parsed.data;
+  const resolve = (p: string | undefined) => (p === undefined ? undefined : path.resolve(baseDir, p));
+  return {
+    server: c.server.tls
+      ? { ...c.server, tls: { certFile: resolve(c.server.tls.certFile)!, keyFile: resolve(c.server.tls.keyFile)! } }
+      : c.server,
+    assetsDir: resolve(c.assetsDir) ?? path.join(repoRoot(), 'dist/web'),
+    loki: { ...c.loki, tokenFile: resolve(c.loki.tokenFile), caFile: resolve(c.loki.caFile) },
+  };
+}
+
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Config {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let doc: unknown;
+  try {
+    doc = YAML.parse(text);
+  } catch (e) {
+    throw new ConfigError(`${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return parseConfig(doc, path.dirname(path.resolve(file)), env);
+}
