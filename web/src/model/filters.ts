@@ -140,17 +140,75 @@ export function protocolValue(v: string): number | undefined {
 const numberPattern = /^-?\d+(\.\d+)?$/;
 const macPattern = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
 
+/**
+ * Loki matches regular expressions with Go's RE2: no lookaround or backreferences (JavaScript has
+ * them), but inline flags such as (?i) (JavaScript refuses them). Check what RE2 would accept, using
+ * JavaScript's parser for the rest of the syntax.
+ */
+const re2LetterEscapes = 'afnrtvdDsSwWbBAzpPxQE';
+
+function regexProblem(value: string): string | undefined {
+  let jsEquivalent = '';
+  let inClass = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\') {
+      const next = value[i + 1] ?? '';
+      if (!inClass && (/[1-9]/.test(next) || next === 'k')) {
+        return `"${value}" uses a backreference, which Loki's regular expressions (RE2) do not support`;
+      }
+      // JavaScript reads an unknown escape such as \y as a plain letter; RE2 refuses it.
+      if (/[A-Za-z]/.test(next) && !re2LetterEscapes.includes(next)) {
+        return `"${value}" is not a valid regular expression (unknown escape \\${next})`;
+      }
+      jsEquivalent += c + next;
+      i++;
+      continue;
+    }
+    if (inClass) {
+      inClass = c !== ']';
+    } else if (c === '[') {
+      inClass = true;
+      // A "]" right after "[" or "[^" is a literal in RE2 but closes an empty class in JavaScript.
+      const literal = /^\[\^?\]/.exec(value.slice(i));
+      if (literal) {
+        jsEquivalent += literal[0].slice(0, -1) + '\\]';
+        i += literal[0].length - 1;
+        continue;
+      }
+    } else if (value.startsWith('(?', i)) {
+      const rest = value.slice(i);
+      if (/^\(\?<?[=!]/.test(rest)) {
+        return `"${value}" uses a lookaround, which Loki's regular expressions (RE2) do not support`;
+      }
+      const flags = /^\(\?[imsU-]+(\)|:)/.exec(rest);
+      if (flags) {
+        // RE2 flag groups: "(?i)" sets flags, "(?i:x)" is a group with flags.
+        jsEquivalent += flags[1] === ')' ? '' : '(?:';
+        i += flags[0].length - 1;
+        continue;
+      }
+      const named = /^\(\?P<([A-Za-z_][A-Za-z0-9_]*)>/.exec(rest);
+      if (named) {
+        jsEquivalent += `(?<${named[1]}>`;
+        i += named[0].length - 1;
+        continue;
+      }
+    }
+    jsEquivalent += c;
+  }
+  try {
+    new RegExp(jsEquivalent);
+    return undefined;
+  } catch {
+    return `"${value}" is not a valid regular expression`;
+  }
+}
+
 /** Why a value does not fit a filter, or undefined when it does. */
 export function valueProblem(target: ResolvedTarget, op: FilterOp, value: string): string | undefined {
   const field = target.fields[0];
-  if (op === '=~' || op === '!~') {
-    try {
-      new RegExp(value);
-      return undefined;
-    } catch {
-      return `"${value}" is not a valid regular expression`;
-    }
-  }
+  if (op === '=~' || op === '!~') return regexProblem(value);
   switch (target.kind) {
     case 'text':
       return value === '' ? 'an empty value matches nothing; remove the filter instead' : undefined;
