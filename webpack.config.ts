@@ -53,7 +53,8 @@ const swcRule = {
   },
 };
 
-const cssRule = { test: /\.css$/, use: ['style-loader', 'css-loader'] };
+// No CSS source maps: they would be embedded in the JS and triple its size.
+const cssRule = { test: /\.css$/, use: ['style-loader', { loader: 'css-loader', options: { sourceMap: false } }] };
 
 /** PatternFly CSS pulls fonts and images; emit them as files next to the bundles. */
 const assetRule = { test: /\.(woff2?|ttf|eot|otf|svg|png|jpe?g|gif)$/, type: 'asset/resource' as const };
@@ -94,6 +95,11 @@ function standaloneConfig(mode: 'production' | 'development'): Configuration & {
     ...common(mode),
     name: 'standalone',
     entry: { standalone: './web/src/standalone/index.tsx' },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js', '.jsx'],
+      // react-router's package exports always give its development build; the console ships its own.
+      alias: prod ? { 'react-router$': path.resolve(__dirname, 'node_modules/react-router/dist/production/index.mjs') } : {},
+    },
     output: {
       path: outDir,
       publicPath: '/',

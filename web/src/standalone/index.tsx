@@ -1,6 +1,6 @@
 /** Entry of the standalone shell (dist/web/index.html): the page without an OpenShift console. */
-import '@patternfly/patternfly/patternfly.css';
-import '@patternfly/patternfly/patternfly-addons.css';
+// Base only (tokens, fonts, globals): each PatternFly React component imports its own CSS.
+import '@patternfly/patternfly/patternfly-base.css';
 import './standalone.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
