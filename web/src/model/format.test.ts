@@ -44,6 +44,7 @@ describe('sizes and rates (SI, 1 kB = 1000 B)', () => {
     expect(formatByteRate(1_234_567)).toBe('1.2 MBps');
     expect(formatByteRate(850)).toBe('850 Bps');
     expect(formatByteRate(12.5)).toBe('12.5 Bps');
+    expect(formatByteRate(999.96)).toBe('1.0 kBps');
   });
 
   it('shows non-finite input as it is instead of throwing', () => {
@@ -157,6 +158,7 @@ describe('formatFieldValue', () => {
     expect(formatFieldValue(field('PktDropBytes'), 1500)).toBe('1.5 kB');
     expect(formatFieldValue(field('Packets'), 12345)).toBe('12,345');
     expect(formatFieldValue(field('Sampling'), 50)).toBe('50');
+    expect(formatFieldValue(field('DnsId'), 31337)).toBe('31337');
     expect(formatFieldValue(field('TimeFlowEndMs'), Date.UTC(2024, 4, 6))).toBe(formatTimestampMs(Date.UTC(2024, 4, 6)));
     expect(formatFieldValue(field('TimeReceived'), 1_715_000_000)).toBe(formatTimestampMs(1_715_000_000_000));
     expect(formatFieldValue(field('TimeFlowRttNs'), 1_500_000)).toBe('1.50 ms');

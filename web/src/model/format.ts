@@ -18,21 +18,20 @@ const sizeUnits = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'] as const;
 /** A size with its SI unit; `suffix` turns it into a rate ("ps"). */
 function scaled(n: number, suffix: string): string {
   if (!Number.isFinite(n)) return String(n);
-  const sign = n < 0 ? '-' : '';
+  const last = sizeUnits.length - 1;
   let v = Math.abs(n);
   let unit = 0;
-  if (v < 1000) return `${sign}${Number.isInteger(v) ? v : v.toFixed(1)} ${sizeUnits[0]}${suffix}`;
-  while (unit < sizeUnits.length - 1 && v >= 1000) {
+  while (unit < last && v >= 1000) {
     v /= 1000;
     unit++;
   }
-  let digits = v < 100 ? v.toFixed(1) : v.toFixed(0);
+  let digits = unit === 0 && Number.isInteger(v) ? String(v) : v < 100 ? v.toFixed(1) : v.toFixed(0);
   // Rounding can reach the next unit (999.96 kB -> "1000 kB"): step up instead.
-  if (Number(digits) >= 1000 && unit < sizeUnits.length - 1) {
+  if (Number(digits) >= 1000 && unit < last) {
     unit++;
     digits = (Number(digits) / 1000).toFixed(1);
   }
-  return `${sign}${digits} ${sizeUnits[unit]}${suffix}`;
+  return `${n < 0 ? '-' : ''}${digits} ${sizeUnits[unit]}${suffix}`;
 }
 
 /** "850 B", "1.5 kB", "12.3 MB", "250 GB" (SI: 1 kB = 1000 B). */
