@@ -1,0 +1,137 @@
+/**
+ * The backend's HTTP application: routes, error shape, security headers and static assets. Every error
+ * leaves as `{ "error": "<message>" }` with its status; no stack trace and no token reaches a response
+ * or a log line.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import pino, { DestinationStream } from 'pino';
+import { Feature, defaultColumns, fields, recordTypes } from '../../web/src/model/fields';
+import { FilterError } from '../../web/src/model/filters';
+import { Config } from './config';
+import { queryFlows } from './flows';
+import { BadRequestError, parseFlowParams } from './flow-params';
+import { CallerAuth, LokiClient, UpstreamError } from './loki-client';
+
+export interface AppOptions {
+  /** Where log lines go (JSON, one per line); stdout by default. `false` silences the log. */
+  logger?: { stream?: DestinationStream; level?: string } | false;
+}
+
+/** Header paths pino replaces before writing a line: credentials never reach the log. */
+const redactPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-forwarded-access-token"]',
+  'headers.authorization',
+  'authorization',
+];
+
+const securityHeaders: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  // webpack output is external scripts only; PatternFly and React set style attributes at run time.
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'",
+};
+
+function callerAuth(req: FastifyRequest): CallerAuth {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return m ? { bearerToken: m[1] } : {};
+}
+
+const enabledFeatures: Feature[] = [...new Set(fields.flatMap((f) => (f.feature ? [f.feature] : [])))];
+
+function makeLogger(opts: AppOptions['logger']): pino.Logger {
+  if (opts === false) return pino({ level: 'silent' });
+  const options = { level: opts?.level ?? 'info', redact: { paths: redactPaths, censor: '[redacted]' } };
+  return opts?.stream ? pino(options, opts.stream) : pino(options);
+}
+
+function tlsOptions(config: Config): { cert: Buffer; key: Buffer } | undefined {
+  const tls = config.server.tls;
+  return tls ? { cert: fs.readFileSync(tls.certFile), key: fs.readFileSync(tls.keyFile) } : undefined;
+}
+
+export function buildApp(config: Config, options: AppOptions = {}): FastifyInstance {
+  const logger = makeLogger(options.logger);
+  const https = tlsOptions(config);
+  const app = (https ? Fastify({ loggerInstance: logger, https }) : Fastify({ loggerInstance: logger })) as unknown as FastifyInstance;
+  const loki = new LokiClient(config.loki);
+  if (config.loki.insecureSkipVerify) {
+    app.log.warn('loki.insecureSkipVerify is true: the Loki TLS certificate is not verified; use it for tests only');
+  }
+  app.addHook('onClose', async () => loki.close());
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    for (const [name, value] of Object.entries(securityHeaders)) reply.header(name, value);
+    return payload;
+  });
+
+  app.setErrorHandler((err: FastifyError | Error, req, reply) => {
+    if (err instanceof BadRequestError || err instanceof FilterError) {
+      return reply.code(400).send({ error: err.message });
+    }
+    if (err instanceof UpstreamError) {
+      req.log.warn({ status: err.status }, `upstream error: ${err.message}`);
+      return reply.code(err.status).send({ error: err.message });
+    }
+    const status = (err as FastifyError).statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      return reply.code(status).send({ error: err.message });
+    }
+    req.log.error({ err: { message: err.message, name: err.name } }, 'internal error');
+    return reply.code(500).send({ error: 'internal error of the backend; see its log' });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (req) => {
+    await loki.ready(callerAuth(req));
+    return { status: 'ready' };
+  });
+
+  app.get('/api/frontend-config', async () => ({
+    fields,
+    columns: defaultColumns,
+    lokiLabels: config.loki.labels,
+    features: enabledFeatures,
+    recordTypes,
+    quickFilters: [],
+  }));
+
+  app.get('/api/flows', async (req) => {
+    const query = parseFlowParams(req.query as Record<string, unknown>, config.loki);
+    return queryFlows(query, callerAuth(req), {
+      loki,
+      labels: config.loki.labels,
+      onSkippedLines: (count) => req.log.warn({ count }, 'Loki returned lines that are not flow JSON; skipped'),
+    });
+  });
+
+  registerAssets(app, config.assetsDir);
+  return app;
+}
+
+/**
+ * The built page. Unknown non-API paths get index.html so that the standalone shell's client-side
+ * routes survive a reload; API paths get a JSON 404.
+ */
+function registerAssets(app: FastifyInstance, assetsDir: string): void {
+  const hasAssets = fs.existsSync(path.join(assetsDir, 'index.html'));
+  if (hasAssets) {
+    app.register(fastifyStatic, { root: assetsDir, index: 'index.html', wildcard: true });
+  } else {
+    app.get('/', async (_req, reply: FastifyReply) =>
+      reply.code(503).send({ error: `the web assets are missing in ${assetsDir}; run \`npm run build\` first` }),
+    );
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    if (hasAssets && wantsPage) return reply.type('text/html').sendFile('index.html');
+    return reply.code(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` });
+  });
+}

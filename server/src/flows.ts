@@ -1,0 +1,92 @@
+/**
+ * `GET /api/flows` behind the route: builds the LogQL queries of a FlowQuery, runs them (in parallel
+ * for match=any), merges their entries into FlowRecords (a union, without duplicates), newest first,
+ * cut to the limit.
+ */
+import { createHash } from 'node:crypto';
+import { Flow, FlowRecord, FlowsResponse } from '../../web/src/model/flow';
+import { FlowQuery } from '../../web/src/model/query';
+import { CallerAuth, LokiClient, LokiStream } from './loki-client';
+import { buildFlowQueries } from './logql';
+
+export interface FlowsDeps {
+  loki: Pick<LokiClient, 'queryRange'>;
+  /** The configured stream labels. */
+  labels: readonly string[];
+  /** Told how many lines were not flow JSON (they are skipped, not fatal). */
+  onSkippedLines?: (count: number) => void;
+}
+
+/** Epoch seconds (possibly fractional) as exact nanoseconds, without float rounding of 1e18 values. */
+export function secondsToNs(seconds: number): string {
+  const whole = Math.floor(seconds);
+  const fraction = Math.round((seconds - whole) * 1e9);
+  return (BigInt(whole) * 1_000_000_000n + BigInt(fraction)).toString();
+}
+
+function parseFlow(line: string): Flow | undefined {
+  try {
+    const v: unknown = JSON.parse(line);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Flow) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The stream labels of an entry. Queries with `| json` return the extracted fields as labels too, and
+ * the same entry then comes back with different label sets from different queries; keeping only the
+ * indexed labels gives every entry one identity, whatever query found it.
+ */
+function streamLabels(stream: Record<string, string>, indexed: ReadonlySet<string>): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const name of Object.keys(stream).sort()) if (indexed.has(name)) labels[name] = stream[name];
+  return labels;
+}
+
+function recordKey(labels: Record<string, string>, timestampNs: string, line: string): string {
+  return createHash('sha1').update(JSON.stringify([labels, timestampNs, line])).digest('base64url');
+}
+
+const newestFirst = (a: FlowRecord, b: FlowRecord) => {
+  const d = BigInt(b.timestampNs) - BigInt(a.timestampNs);
+  if (d !== 0n) return d > 0n ? 1 : -1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+};
+
+export async function queryFlows(q: FlowQuery, auth: CallerAuth, deps: FlowsDeps): Promise<FlowsResponse> {
+  const started = performance.now();
+  const queries = buildFlowQueries(q, { labels: deps.labels });
+  const params = { startNs: secondsToNs(q.startTime), endNs: secondsToNs(q.endTime), limit: q.limit, direction: 'backward' as const };
+  const results: LokiStream[][] = await Promise.all(queries.map((logql) => deps.loki.queryRange(logql, params, auth)));
+
+  const indexed = new Set(deps.labels);
+  const records = new Map<string, FlowRecord>();
+  let skipped = 0;
+  let limitReached = false;
+  for (const streams of results) {
+    let entries = 0;
+    for (const stream of streams) {
+      const labels = streamLabels(stream.stream, indexed);
+      for (const [timestampNs, line] of stream.values) {
+        entries++;
+        const fields = parseFlow(line);
+        if (!fields) {
+          skipped++;
+          continue;
+        }
+        const key = recordKey(labels, timestampNs, line);
+        if (!records.has(key)) records.set(key, { key, timestampNs, labels, fields });
+      }
+    }
+    if (entries >= q.limit) limitReached = true;
+  }
+  if (skipped > 0) deps.onSkippedLines?.(skipped);
+
+  const sorted = [...records.values()].sort(newestFirst);
+  if (sorted.length > q.limit) limitReached = true;
+  return {
+    records: sorted.slice(0, q.limit),
+    stats: { numQueries: queries.length, limitReached, durationMs: Math.round(performance.now() - started) },
+  };
+}
