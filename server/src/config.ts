@@ -90,15 +90,15 @@ function describeIssues(error: z.ZodError): string {
 
 /** Applies NETOBSERV_* environment overrides on the raw document, before validation. */
 function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const server = { ...(isRecord(raw.server) ? raw.server : {}) };
-  const loki = { ...(isRecord(raw.loki) ? raw.loki : {}) };
-  if (env.NETOBSERV_LOKI_URL) loki.url = env.NETOBSERV_LOKI_URL;
-  if (env.NETOBSERV_HOST) server.host = env.NETOBSERV_HOST;
+  const out = { ...raw };
+  const section = (key: string) => (out[key] = { ...(isRecord(out[key]) ? out[key] : {}) }) as Record<string, unknown>;
+  if (env.NETOBSERV_LOKI_URL) section('loki').url = env.NETOBSERV_LOKI_URL;
+  if (env.NETOBSERV_HOST) section('server').host = env.NETOBSERV_HOST;
   if (env.NETOBSERV_PORT) {
     if (!/^\d+$/.test(env.NETOBSERV_PORT)) throw new ConfigError(`NETOBSERV_PORT: "${env.NETOBSERV_PORT}" is not a port number`);
-    server.port = Number(env.NETOBSERV_PORT);
+    section('server').port = Number(env.NETOBSERV_PORT);
   }
-  return { ...raw, server, loki };
+  return out;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
