@@ -59,7 +59,12 @@ function tlsOptions(config: Config): { cert: Buffer; key: Buffer } | undefined {
 export function buildApp(config: Config, options: AppOptions = {}): FastifyInstance {
   const logger = makeLogger(options.logger);
   const https = tlsOptions(config);
-  const app = (https ? Fastify({ loggerInstance: logger, https }) : Fastify({ loggerInstance: logger })) as unknown as FastifyInstance;
+  // Errors raised before routing (a malformed URL...) would otherwise get fastify's own body shape.
+  const frameworkErrors = (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+    reply.code(err.statusCode ?? 400).send({ error: err.message });
+  };
+  const common = { loggerInstance: logger, frameworkErrors };
+  const app = (https ? Fastify({ ...common, https }) : Fastify(common)) as unknown as FastifyInstance;
   const loki = new LokiClient(config.loki);
   if (config.loki.insecureSkipVerify) {
     app.log.warn('loki.insecureSkipVerify is true: the Loki TLS certificate is not verified; use it for tests only');
