@@ -1,0 +1,197 @@
+/**
+ * Per-entry evaluation of a log pipeline, following Loki's semantics: line filters on the raw line,
+ * `| json` turning scalar fields into labels, label filters over stream and extracted labels, with
+ * `__error__` / `__error_details__` set the way Loki sets them.
+ */
+import type { JsonExtraction, LabelFilterExpr, LineFilter, Stage } from './logql';
+import { matchesLabel } from './logql';
+
+const ERROR = '__error__';
+const ERROR_DETAILS = '__error_details__';
+
+/** Labels of one entry while it goes through the pipeline: the stream's plus what stages add. */
+class EntryLabels {
+  readonly extracted = new Map<string, string>();
+
+  constructor(readonly base: Readonly<Record<string, string>>) {}
+
+  get(name: string): string | undefined {
+    return this.extracted.get(name) ?? (Object.prototype.hasOwnProperty.call(this.base, name) ? this.base[name] : undefined);
+  }
+
+  hasError(): boolean {
+    return this.extracted.has(ERROR);
+  }
+
+  setError(kind: string, details: string): void {
+    if (this.hasError()) return;
+    this.extracted.set(ERROR, kind);
+    this.extracted.set(ERROR_DETAILS, details);
+  }
+
+  /** The final label set; null when nothing was added (the stream's own labels apply). */
+  result(): Record<string, string> | null {
+    if (this.extracted.size === 0) return null;
+    const out: Record<string, string> = { ...this.base };
+    for (const [k, v] of this.extracted) if (v !== '') out[k] = v;
+    return out;
+  }
+}
+
+function lineMatches(f: LineFilter, line: string): boolean {
+  switch (f.op) {
+    case '|=': return line.includes(f.value);
+    case '!=': return !line.includes(f.value);
+    case '|~': return f.regex!.test(line);
+    case '!~': return !f.regex!.test(line);
+  }
+}
+
+/** Loki's label-name sanitising: invalid characters become `_`, a leading digit gets a `_` prefix. */
+export function sanitizeLabelName(key: string, isPrefix: boolean): string {
+  const trimmed = key.trim();
+  if (trimmed === '') return trimmed;
+  const prefixed = isPrefix && /^[0-9]/.test(trimmed) ? `_${trimmed}` : trimmed;
+  return prefixed.replace(/[^a-zA-Z0-9_]/g, '_');
+}
+
+function scalarText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return undefined;
+}
+
+function addLabel(labels: EntryLabels, name: string, value: string): void {
+  const key = Object.prototype.hasOwnProperty.call(labels.base, name) ? `${name}_extracted` : name;
+  labels.extracted.set(key, value);
+}
+
+/** Flattens nested objects with `_`, skips arrays and nulls, stringifies scalars (numbers as written). */
+function flatten(obj: Record<string, unknown>, prefix: string, labels: EntryLabels): void {
+  for (const [rawKey, value] of Object.entries(obj)) {
+    const key = prefix === '' ? sanitizeLabelName(rawKey, true) : `${prefix}_${sanitizeLabelName(rawKey, false)}`;
+    if (key === '' || value === null || Array.isArray(value)) continue;
+    if (typeof value === 'object') {
+      flatten(value as Record<string, unknown>, key, labels);
+      continue;
+    }
+    const text = scalarText(value);
+    if (text !== undefined) addLabel(labels, key, text);
+  }
+}
+
+function parseJsonObject(line: string, labels: EntryLabels): Record<string, unknown> | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch (e) {
+    labels.setError('JSONParserErr', (e as Error).message);
+    return undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    labels.setError('JSONParserErr', 'Value looks like a JSON scalar or array, expecting an object');
+    return undefined;
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function extract(obj: Record<string, unknown>, extractions: JsonExtraction[], labels: EntryLabels): void {
+  for (const { label, path } of extractions) {
+    let cur: unknown = obj;
+    for (const step of path) {
+      if (cur === null || typeof cur !== 'object') {
+        cur = undefined;
+        break;
+      }
+      cur = (cur as Record<string | number, unknown>)[step];
+    }
+    if (cur === undefined || cur === null) continue;
+    // Objects and arrays come out as their JSON text, like Loki's JSON expression parser.
+    addLabel(labels, sanitizeLabelName(label, true), scalarText(cur) ?? JSON.stringify(cur));
+  }
+}
+
+/** Go's strconv.ParseFloat accepts more than Number() in places, and less in others (no hex, no ''). */
+function parseFloatStrict(v: string): number | undefined {
+  if (!/^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|[iI]nf(inity)?|NaN)$/.test(v)) return undefined;
+  if (/inf/i.test(v)) return v.startsWith('-') ? -Infinity : Infinity;
+  return Number(v);
+}
+
+function compare(op: string, a: number, b: number): boolean {
+  switch (op) {
+    case '>': return a > b;
+    case '>=': return a >= b;
+    case '<': return a < b;
+    case '<=': return a <= b;
+    case '==': return a === b;
+    default: return a !== b;
+  }
+}
+
+function labelFilterPasses(expr: LabelFilterExpr, labels: EntryLabels): boolean {
+  switch (expr.kind) {
+    case 'and': {
+      const left = labelFilterPasses(expr.left, labels);
+      const right = labelFilterPasses(expr.right, labels);
+      return left && right;
+    }
+    case 'or':
+      return labelFilterPasses(expr.left, labels) || labelFilterPasses(expr.right, labels);
+    case 'string':
+      return matchesLabel(expr.matcher, labels.get(expr.matcher.name));
+    case 'number': {
+      // Once an entry carries an error only string matchers (e.g. __error__="") may filter it out.
+      if (labels.hasError()) return true;
+      const raw = labels.get(expr.name);
+      if (raw === undefined) return false;
+      const value = parseFloatStrict(raw);
+      if (value === undefined) {
+        labels.setError('LabelFilterErr', `strconv.ParseFloat: parsing ${JSON.stringify(raw)}: invalid syntax`);
+        return true;
+      }
+      return compare(expr.op, value, expr.value);
+    }
+    case 'ip': {
+      if (labels.hasError()) return true;
+      const raw = labels.get(expr.name);
+      if (raw === undefined) return false;
+      const hit = expr.matches(raw);
+      return expr.op === '=' ? hit : !hit;
+    }
+  }
+}
+
+export interface PipelineResult {
+  /** The entry's labels after the pipeline, or null when they are the stream's own labels. */
+  labels: Record<string, string> | null;
+}
+
+/** A compiled pipeline: returns undefined when the entry is filtered out. */
+export type EntryPipeline = (line: string, streamLabels: Readonly<Record<string, string>>) => PipelineResult | undefined;
+
+export function compilePipeline(stages: Stage[]): EntryPipeline {
+  return (line, streamLabels) => {
+    const labels = new EntryLabels(streamLabels);
+    for (const stage of stages) {
+      switch (stage.kind) {
+        case 'lineFilter':
+          if (!lineMatches(stage.filter, line)) return undefined;
+          break;
+        case 'json': {
+          if (labels.hasError()) break;
+          const obj = parseJsonObject(line, labels);
+          if (!obj) break;
+          if (stage.extractions) extract(obj, stage.extractions, labels);
+          else flatten(obj, '', labels);
+          break;
+        }
+        case 'labelFilter':
+          if (!labelFilterPasses(stage.expr, labels)) return undefined;
+          break;
+      }
+    }
+    return { labels: labels.result() };
+  };
+}
