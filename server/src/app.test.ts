@@ -3,6 +3,7 @@
  * dependency is ESM only, which jest's CommonJS runtime cannot load on node 20) against a tiny fake Loki (node:http on port 0) answering with Loki 3.4's
  * own answers captured in /work/shared/loki-samples (copied into fixtures below as far as needed).
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -218,9 +219,9 @@ describe('GET /api/flows', () => {
   });
 
   it('uses the token file when the caller has none', async () => {
-    const dir = await import('node:fs').then((fs) => fs.mkdtempSync(path.join(os.tmpdir(), 'nt-token-')));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nt-token-'));
     const file = path.join(dir, 'token');
-    require('node:fs').writeFileSync(file, 'from-file\n');
+    fs.writeFileSync(file, 'from-file\n');
     await app.close();
     await start(config(fake.url, { tokenFile: file }));
     await get('/api/flows');
@@ -324,7 +325,6 @@ describe('other routes', () => {
   });
 
   it('serves the built page with security headers, and index.html for client routes', async () => {
-    const fs = await import('node:fs');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nt-assets-'));
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><script src="main.js"></script>');
     fs.writeFileSync(path.join(dir, 'main.js'), 'console.log(1)');

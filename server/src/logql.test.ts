@@ -2,7 +2,7 @@ import { parser } from '@grafana/lezer-logql';
 import { defaultLokiLabels } from '../../web/src/model/fields';
 import { Filter, FilterError, parseFilters } from '../../web/src/model/filters';
 import { FlowQuery } from '../../web/src/model/query';
-import { buildFlowQueries, logqlString, regexEscape } from './logql';
+import { buildFlowQueries, goJsonEscapes, logqlString, regexEscape } from './logql';
 
 const labels = defaultLokiLabels;
 const base: FlowQuery = { filters: [], match: 'all', startTime: 0, endTime: 300, limit: 100, recordType: 'flowLog', dedup: false, packetLoss: 'all' };
@@ -157,11 +157,10 @@ describe('escaping', () => {
   });
 
   // A hostile value must give a query of the same shape as a plain one, its text inside one literal.
-  const goEscapes = (v: string) => /[<>&\u2028\u2029\u0000-\u001f\u007f]/.test(v);
   const placements: Array<{ name: string; filter: (v: string) => Filter; literal: (v: string) => string; plain?: (v: string) => string }> = [
     { name: 'selector', filter: (v) => ({ target: 'SrcK8S_Namespace', op: '=', values: [v] }), literal: (v) => v },
     { name: 'selector regex alternatives', filter: (v) => ({ target: 'DstK8S_OwnerName', op: '!=', values: [v, 'other'] }), literal: (v) => `(?:${regexEscape(v)})|(?:other)` },
-    { name: 'line filter or label filter', filter: (v) => ({ target: 'SrcK8S_Name', op: '=', values: [v] }), literal: (v) => (goEscapes(v) ? v : `"SrcK8S_Name":${JSON.stringify(v)}`), plain: (v) => (goEscapes(v) ? 'a<b' : 'plain') },
+    { name: 'line filter or label filter', filter: (v) => ({ target: 'SrcK8S_Name', op: '=', values: [v] }), literal: (v) => (goJsonEscapes(v) ? v : `"SrcK8S_Name":${JSON.stringify(v)}`), plain: (v) => (goJsonEscapes(v) ? 'a<b' : 'plain') },
     { name: 'either or-filter', filter: (v) => ({ target: 'K8S_HostName', op: '=', values: [v] }), literal: (v) => v },
     { name: 'array line filter', filter: (v) => ({ target: 'Udns', op: '!=', values: [v] }), literal: (v) => `"Udns":\\[(?:[^\\]]*,)?(?:${regexEscape(JSON.stringify(v))})[,\\]]` },
   ];

@@ -98,17 +98,23 @@ function labelFilterExpr(field: FieldDef, kind: ResolvedTarget['kind'], op: Filt
 }
 
 /**
- * Characters that Go's encoding/json writes differently from JSON.stringify (HTML-safe escapes of < > &,
+ * Whether Go's encoding/json may write `value` differently from JSON.stringify (HTML-safe escapes of < > &,
  * U+2028/9, control characters): for such values the JSON text of the line is not predictable, so the
  * exact match is done after `| json` instead of as a line filter.
  */
-const unpredictableInJson = /[<>&\u2028\u2029\u0000-\u001f\u007f]/;
+export function goJsonEscapes(value: string): boolean {
+  for (const ch of value) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029 || ch === '<' || ch === '>' || ch === '&') return true;
+  }
+  return false;
+}
 
 const jsonText = (v: string) => JSON.stringify(v);
 
 /** Exact string match as a line filter on the JSON line (`"Field":"value"`), or undefined. */
 function scalarLineFilter(field: FieldDef, op: FilterOp, values: readonly string[]): string | undefined {
-  if (field.type !== 'string' || isRegexOp(op) || values.some((v) => unpredictableInJson.test(v))) return undefined;
+  if (field.type !== 'string' || isRegexOp(op) || values.some(goJsonEscapes)) return undefined;
   const neg = isNegated(op);
   if (values.length === 1) return `${neg ? '!=' : '|='} ${logqlString(`"${field.name}":${jsonText(values[0])}`)}`;
   const alternatives = values.map((v) => regexEscape(jsonText(v))).join('|');
