@@ -15,6 +15,13 @@ function shape(v: unknown): unknown {
   return typeof v;
 }
 
+interface StreamsAnswer {
+  status: string;
+  data: { resultType: string; result: { stream: Record<string, string>; values: [string, string][] }[]; stats: { summary: { totalEntriesReturned: number } } };
+}
+const streams = async (res: Response | Promise<Response>) => (await (await res).json()) as StreamsAnswer;
+const list = async (res: Response | Promise<Response>) => (await (await res).json()) as { status: string; data: string[] };
+
 const RANGE = { start: '1795425600', end: '1795425700' };
 
 let loki: MockLoki;
@@ -40,7 +47,7 @@ describe('mock Loki HTTP API', () => {
     const res = await get('/loki/api/v1/query_range', { query: '{app="netobserv-flowcollector"} | json | Bytes > 100', ...RANGE });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    const body = await res.json();
+    const body = await streams(res);
     const sample = sampleJson('01-query_range-streams-json.json');
     expect(body.status).toBe('success');
     expect(body.data.resultType).toBe('streams');
@@ -53,16 +60,16 @@ describe('mock Loki HTTP API', () => {
   it('applies limit and forward direction across streams (sample 02), also over POST form', async () => {
     const form = new URLSearchParams({ query: '{app="netobserv-flowcollector",SrcK8S_Namespace="iperf"}', limit: '1', direction: 'forward', ...RANGE });
     const res = await fetch(`${loki.url}/loki/api/v1/query_range`, { method: 'POST', body: form });
-    const body = await res.json();
+    const body = await streams(res);
     expect(body.data.result).toEqual(sampleJson('02-query_range-streams-limit1-forward.json').data.result);
   });
 
   it('lists labels and label values (samples 05 and 06)', async () => {
     expect(await (await get('/loki/api/v1/labels', RANGE)).json()).toEqual(sampleJson('05-labels.json'));
     expect(await (await get('/loki/api/v1/label/SrcK8S_Namespace/values', RANGE)).json()).toEqual(sampleJson('06-label-values.json'));
-    const narrowed = await (await get('/loki/api/v1/label/DstK8S_Namespace/values', { ...RANGE, query: '{SrcK8S_Namespace="openshift-dns"}' })).json();
+    const narrowed = await list(get('/loki/api/v1/label/DstK8S_Namespace/values', { ...RANGE, query: '{SrcK8S_Namespace="openshift-dns"}' }));
     expect(narrowed.data).toEqual(['iperf']);
-    const outside = await (await get('/loki/api/v1/labels', { start: '1700000000', end: '1700000100' })).json();
+    const outside = await list(get('/loki/api/v1/labels', { start: '1700000000', end: '1700000100' }));
     expect(outside).toEqual({ status: 'success', data: [] });
   });
 
@@ -96,11 +103,11 @@ describe('mock Loki HTTP API', () => {
   });
 
   it('accepts RFC3339, seconds and nanosecond times', async () => {
-    const rfc = await (await get('/loki/api/v1/query_range', { query: '{app="netobserv-flowcollector"}', start: '2026-11-23T09:20:00Z', end: '2026-11-23T09:21:40.5Z' })).json();
-    const ns = await (await get('/loki/api/v1/query_range', { query: '{app="netobserv-flowcollector"}', start: '1795425600000000000', end: '1795425700000000000' })).json();
+    const rfc = await streams(get('/loki/api/v1/query_range', { query: '{app="netobserv-flowcollector"}', start: '2026-11-23T09:20:00Z', end: '2026-11-23T09:21:40.5Z' }));
+    const ns = await streams(get('/loki/api/v1/query_range', { query: '{app="netobserv-flowcollector"}', start: '1795425600000000000', end: '1795425700000000000' }));
     expect(rfc.data.result).toEqual(ns.data.result);
-    expect(ns.data.result.flatMap((s: { values: unknown[] }) => s.values)).toHaveLength(3);
-    const seconds = await (await get('/loki/api/v1/query_range', { query: '{app="netobserv-flowcollector"}', start: '1795425600.0', end: '1795425700' })).json();
+    expect(ns.data.result.flatMap((s) => s.values)).toHaveLength(3);
+    const seconds = await streams(get('/loki/api/v1/query_range', { query: '{app="netobserv-flowcollector"}', start: '1795425600.0', end: '1795425700' }));
     expect(seconds.data.result).toEqual(ns.data.result);
   });
 
