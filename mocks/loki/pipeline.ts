@@ -67,7 +67,11 @@ function addLabel(labels: EntryLabels, name: string, value: string): void {
   labels.extracted.set(key, value);
 }
 
-/** Flattens nested objects with `_`, skips arrays and nulls, stringifies scalars (numbers as written). */
+/**
+ * Flattens nested objects with `_`, skips arrays and nulls, stringifies scalars. Numbers come out in
+ * JavaScript's shortest form, which equals the written text for the integers and plain decimals of flow
+ * lines (Loki keeps the raw text, so `1.50` or `1e3` would differ).
+ */
 function flatten(obj: Record<string, unknown>, prefix: string, labels: EntryLabels): void {
   for (const [rawKey, value] of Object.entries(obj)) {
     const key = prefix === '' ? sanitizeLabelName(rawKey, true) : `${prefix}_${sanitizeLabelName(rawKey, false)}`;
