@@ -60,7 +60,7 @@ const KEYWORDS = new Set(['json', 'logfmt', 'regexp', 'unpack', 'pattern', 'line
 
 function tokenAt(query: string, pos: number): string {
   const rest = query.slice(pos);
-  const symbol = /^(\|=|\|~|\|>|!=|!~|!>|=~|==|>=|<=|[{}(),|=<>!+\-*/%^\[\]~])/.exec(rest);
+  const symbol = /^(\|=|\|~|\|>|!=|!~|!>|=~|==|>=|<=|[{}(),|=<>!+\-*/%^[\]~])/.exec(rest);
   if (symbol) return symbol[1];
   if (/^["`]/.test(rest)) return 'STRING';
   const number = /^[0-9][0-9.]*([a-zA-Z]+)?/.exec(rest);
