@@ -39,6 +39,16 @@ interface Drop {
 }
 
 /** One direction of a conversation, before it is observed by agents. */
+/** Kinds of policy denial, weighted by how often a cluster sees them. */
+const deniedKinds = [
+  ['netpol', 2], ['netpolNamespace', 3], ['anp', 1], ['banp', 1], ['egressFirewall', 1],
+  ['multicastNS', 1], ['multicastCluster', 1], ['udn', 1],
+] as const;
+type DeniedKind = (typeof deniedKinds)[number][0];
+
+/** Every few seconds a crash-looping client retries a namespace it may not reach, as in real incidents. */
+const isolationRetryEverySeconds = 3;
+
 interface Leg {
   from: Peer;
   to: Peer;
@@ -381,8 +391,7 @@ class TrafficModel {
   }
 
   /** Traffic that a policy denies, one kind of network event each. */
-  private deniedTraffic(): Conversation {
-    const kind = this.rnd.pick(['netpol', 'netpolNamespace', 'anp', 'banp', 'egressFirewall', 'multicastNS', 'multicastCluster', 'udn'] as const);
+  deniedTraffic(kind: DeniedKind = this.rnd.weighted(deniedKinds)): Conversation {
     let from: Peer;
     let to: Peer;
     let port = 8080;
@@ -443,19 +452,25 @@ class TrafficModel {
         event = acl('UDNIsolation', 'drop', { Name: 'primary-network-isolation' });
         break;
     }
-    const packets = this.rnd.int(1, 4);
-    const bytes = packets * (proto === 6 ? 74 : this.rnd.int(60, 300));
-    const leg: Leg = { from, to, fromPort: proto === 17 ? port : this.ephemeralPort(), toPort: port, bytes, packets, flags: proto === 6 ? TCP.SYN : 0, senderEvents: [], receiverEvents: [] };
-    const drop = this.policyDrop(packets, bytes, proto);
-    if (atSender) {
-      leg.senderEvents.push(event);
-      leg.deniedAtSender = drop;
-    } else {
-      leg.receiverEvents.push(event);
-      leg.droppedAtReceiver = drop;
+    // A refused TCP client retries from new source ports: each attempt is a flow of its own.
+    const attempts = proto === 6 ? this.rnd.int(2, 5) : 1;
+    const legs: Leg[] = [];
+    for (let i = 0; i < attempts; i++) {
+      const packets = this.rnd.int(1, 4);
+      const bytes = packets * (proto === 6 ? 74 : this.rnd.int(60, 300));
+      const leg: Leg = { from, to, fromPort: proto === 17 ? port : this.ephemeralPort(), toPort: port, bytes, packets, flags: proto === 6 ? TCP.SYN : 0, senderEvents: [], receiverEvents: [] };
+      const drop = this.policyDrop(packets, bytes, proto);
+      if (atSender) {
+        leg.senderEvents.push(event);
+        leg.deniedAtSender = drop;
+      } else {
+        leg.receiverEvents.push(event);
+        leg.droppedAtReceiver = drop;
+      }
+      legs.push(leg);
     }
     // No RTT: the handshake never completes.
-    return { proto, legs: [leg], layer: this.layerOf(from, to), dscp: 0, durationMs: this.rnd.int(0, 3000) };
+    return { proto, legs, layer: this.layerOf(from, to), dscp: 0, durationMs: this.rnd.int(1000, 4000) };
   }
 
   /** Kubelet probes from the node to its local pods, allowed by OVN's node rule. */
@@ -708,8 +723,9 @@ export function* generateFlows(cluster: Cluster, opts: FlowOptions): Generator<G
     const windowEnd = Math.min(second + 1000, opts.endMs);
     const wanted = Math.round(rnd.normal(opts.flowsPerSecond * ((windowEnd - second) / 1000), Math.sqrt(opts.flowsPerSecond) * 0.7));
     const batch: Flow[] = [];
+    const retrying = (second / 1000) % isolationRetryEverySeconds === 0;
     while (batch.length < wanted) {
-      const conv = model.finish(model.nextConversation());
+      const conv = model.finish(retrying && batch.length === 0 ? model.deniedTraffic('netpolNamespace') : model.nextConversation());
       let end = second + Math.floor(rnd.next() * (windowEnd - second));
       for (const leg of conv.legs) {
         for (const flow of model.observe(conv, leg, end)) {
