@@ -27,7 +27,8 @@ test('the traffic flows table shows the flows of the synthetic cluster, readable
 
 test('light and dark screenshots of the table', async ({ page }) => {
   await page.setViewportSize({ width: 2200, height: 1100 });
-  await page.goto('/netflow-traffic');
+  // The iperf namespace shows policy verdicts, drops and RTT side by side.
+  await page.goto('/netflow-traffic?filters=K8S_Namespace%3Diperf');
   await expect(page.getByTestId('flow-row').first()).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: 'test-results/screenshots/traffic-flows-light.png' });
   // The switch's input is visually hidden behind PatternFly's toggle.
