@@ -20,7 +20,7 @@ function errorOf(fn: () => unknown): string {
 describe('parseConfig', () => {
   it('fills the defaults', () => {
     const c = parseConfig(minimal, '/etc/netobserv');
-    expect(c.server).toEqual({ host: '0.0.0.0', port: 9001 });
+    expect(c.server).toEqual({ host: '0.0.0.0', port: 9001, maxConcurrentQueries: 8, maxQueuedQueries: 100, maxExportRows: 100_000 });
     expect(c.assetsDir).toBe(path.join(root, 'dist/web'));
     expect(c.loki).toMatchObject({ forwardUserToken: true, timeoutSeconds: 25, insecureSkipVerify: false, maxLimit: 5000, maxRangeDays: 30 });
     expect(c.loki.labels).toEqual([...defaultLokiLabels]);
@@ -66,7 +66,7 @@ describe('loadConfig', () => {
 
   it('loads the shipped examples', () => {
     const dev = loadConfig(path.join(root, 'config/dev.yaml'), {});
-    expect(dev.server).toEqual({ host: '127.0.0.1', port: 9001 });
+    expect(dev.server).toMatchObject({ host: '127.0.0.1', port: 9001 });
     expect(dev.loki.url).toBe('http://127.0.0.1:3100');
     const stack = loadConfig(path.join(root, 'config/lokistack-example.yaml'), {});
     expect(stack.loki.tenantId).toBe('network');

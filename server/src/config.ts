@@ -28,8 +28,24 @@ const serverSchema = z
     host: nonEmpty.default('0.0.0.0'),
     port: z.number().int().min(0).max(65535).default(9001),
     tls: z.object({ certFile: nonEmpty, keyFile: nonEmpty }).strict().optional(),
+    /** Upstream (Loki + Prometheus) queries running at once; more wait in a bounded queue. */
+    maxConcurrentQueries: z.number().int().min(1).max(1000).default(8),
+    /** Queries allowed to wait for a slot; beyond that the API answers 503 at once. */
+    maxQueuedQueries: z.number().int().min(0).max(100000).default(100),
+    /** Most rows one CSV export may stream (it pages through Loki). */
+    maxExportRows: z.number().int().min(1).max(10_000_000).default(100_000),
   })
   .strict();
+
+const upstreamTimeout = z
+  .number()
+  .positive()
+  .lt(consoleProxyTimeoutSeconds, `must stay below the console proxy's ${consoleProxyTimeoutSeconds} s`)
+  .default(25);
+
+/** A client certificate is a pair: one without the other is a configuration mistake. */
+const certPair = (v: { certFile?: string; keyFile?: string }) => (v.certFile === undefined) === (v.keyFile === undefined);
+const certPairIssue = { message: 'certFile and keyFile go together (client certificate and its key)', path: ['certFile'] };
 
 const lokiSchema = z
   .object({
@@ -38,34 +54,53 @@ const lokiSchema = z
     orgId: nonEmpty.optional(),
     forwardUserToken: z.boolean().default(true),
     tokenFile: nonEmpty.optional(),
-    timeoutSeconds: z
-      .number()
-      .positive()
-      .lt(consoleProxyTimeoutSeconds, `must stay below the console proxy's ${consoleProxyTimeoutSeconds} s`)
-      .default(25),
+    timeoutSeconds: upstreamTimeout,
     labels: z.array(labelName).min(1).default([...defaultLokiLabels]),
     caFile: nonEmpty.optional(),
+    certFile: nonEmpty.optional(),
+    keyFile: nonEmpty.optional(),
     insecureSkipVerify: z.boolean().default(false),
     maxLimit: z.number().int().min(1).max(lokiMaxEntries, `must not exceed Loki's default max entries per query (${lokiMaxEntries})`).default(lokiMaxEntries),
     maxRangeDays: z.number().positive().default(30),
   })
-  .strict();
+  .strict()
+  .refine(certPair, certPairIssue);
+
+const prometheusSchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/, error: 'Invalid URL (expected http:// or https://)' }),
+    forwardUserToken: z.boolean().default(true),
+    tokenFile: nonEmpty.optional(),
+    caFile: nonEmpty.optional(),
+    certFile: nonEmpty.optional(),
+    keyFile: nonEmpty.optional(),
+    insecureSkipVerify: z.boolean().default(false),
+    timeoutSeconds: upstreamTimeout,
+    /** The operator's metrics that exist in this Prometheus (names without the netobserv_ prefix). */
+    enabledMetrics: z.array(nonEmpty).optional(),
+  })
+  .strict()
+  .refine(certPair, certPairIssue);
 
 const configSchema = z
   .object({
-    server: serverSchema.default({ host: '0.0.0.0', port: 9001 }),
+    server: serverSchema.default({ host: '0.0.0.0', port: 9001, maxConcurrentQueries: 8, maxQueuedQueries: 100, maxExportRows: 100_000 }),
     assetsDir: nonEmpty.optional(),
     loki: lokiSchema,
+    prometheus: prometheusSchema.optional(),
   })
   .strict();
 
 export type LokiConfig = z.infer<typeof lokiSchema>;
 export type ServerConfig = z.infer<typeof serverSchema>;
+export type PrometheusConfig = z.infer<typeof prometheusSchema>;
 export interface Config {
   server: ServerConfig;
   /** Absolute path of the built web assets. */
   assetsDir: string;
   loki: LokiConfig;
+  /** Absent: metrics come from Loki only. */
+  prometheus?: PrometheusConfig;
 }
 
 /** The repository root: the nearest folder above this module with a package.json (source or dist). */
@@ -93,6 +128,7 @@ function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<
   const out = { ...raw };
   const section = (key: string) => (out[key] = { ...(isRecord(out[key]) ? out[key] : {}) }) as Record<string, unknown>;
   if (env.NETOBSERV_LOKI_URL) section('loki').url = env.NETOBSERV_LOKI_URL;
+  if (env.NETOBSERV_PROMETHEUS_URL) section('prometheus').url = env.NETOBSERV_PROMETHEUS_URL;
   if (env.NETOBSERV_HOST) section('server').host = env.NETOBSERV_HOST;
   if (env.NETOBSERV_PORT) {
     if (!/^\d+$/.test(env.NETOBSERV_PORT)) throw new ConfigError(`NETOBSERV_PORT: "${env.NETOBSERV_PORT}" is not a port number`);
@@ -120,8 +156,20 @@ export function parseConfig(doc: unknown, baseDir: string, env: NodeJS.ProcessEn
       ? { ...c.server, tls: { certFile: resolve(c.server.tls.certFile)!, keyFile: resolve(c.server.tls.keyFile)! } }
       : c.server,
     assetsDir: resolve(c.assetsDir) ?? path.join(repoRoot(), 'dist/web'),
-    loki: { ...c.loki, tokenFile: resolve(c.loki.tokenFile), caFile: resolve(c.loki.caFile) },
+    loki: { ...c.loki, ...resolveFiles(c.loki, resolve) },
+    prometheus: c.prometheus ? { ...c.prometheus, ...resolveFiles(c.prometheus, resolve) } : undefined,
   };
+}
+
+interface FileKeys {
+  tokenFile?: string;
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+}
+
+function resolveFiles(c: FileKeys, resolve: (p: string | undefined) => string | undefined): FileKeys {
+  return { tokenFile: resolve(c.tokenFile), caFile: resolve(c.caFile), certFile: resolve(c.certFile), keyFile: resolve(c.keyFile) };
 }
 
 export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Config {

@@ -4,27 +4,12 @@
  * configured token file), validates the answer's shape, and turns every failure into an UpstreamError
  * whose status and message can go to the browser as they are (never a token, never a stack).
  */
-import fs from 'node:fs';
-import { Agent, Dispatcher, request } from 'undici';
 import { z } from 'zod';
 import { LokiConfig } from './config';
+import { CallerAuth, QueryLimiter, QueryObserver, UpstreamError, UpstreamHttp, shorten } from './upstream';
 
-/** A failure of Loki (or of reaching it), with the status and message the API answers. */
-export class UpstreamError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'UpstreamError';
-  }
-}
-
-/** The caller's credentials, as received by the route. */
-export interface CallerAuth {
-  /** The value of the caller's `Authorization` header, if it is a bearer token. */
-  bearerToken?: string;
-}
+export { UpstreamError } from './upstream';
+export type { CallerAuth } from './upstream';
 
 export interface QueryRangeParams {
   /** Nanoseconds since epoch, as a decimal string (exact, unlike a float of seconds). */
@@ -49,79 +34,61 @@ const streamsSchema = z.object({
 
 export type LokiStream = z.infer<typeof streamsSchema>['data']['result'][number];
 
-/** Loki's own error texts are plain; keep them readable and bounded. */
-const maxMessageLength = 500;
-const shorten = (s: string) => {
-  const t = s.trim().replace(/\s+/g, ' ');
-  return t.length > maxMessageLength ? `${t.slice(0, maxMessageLength)}…` : t;
-};
+const matrixSchema = z.object({
+  status: z.literal('success'),
+  data: z.object({
+    resultType: z.literal('matrix'),
+    result: z.array(
+      z.object({
+        metric: z.record(z.string(), z.string()),
+        values: z.array(z.tuple([z.number(), z.string()])),
+      }),
+    ),
+  }),
+});
 
-const unreachableCodes = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
-  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED',
-]);
+export type LokiMatrixSeries = z.infer<typeof matrixSchema>['data']['result'][number];
 
-function errorCode(e: unknown): string | undefined {
-  for (let cur = e as { code?: unknown; cause?: unknown } | undefined, i = 0; cur && i < 5; cur = cur.cause as typeof cur, i++) {
-    if (typeof cur.code === 'string') return cur.code;
-  }
-  return undefined;
+const labelValuesSchema = z.object({ status: z.literal('success'), data: z.array(z.string()).optional() });
+
+export interface MetricRangeParams {
+  startNs: string;
+  endNs: string;
+  stepSeconds: number;
 }
 
 export class LokiClient {
-  private readonly dispatcher: Dispatcher;
+  private readonly http: UpstreamHttp;
   private readonly apiBase: string;
-  private readonly origin: string;
 
-  constructor(private readonly config: LokiConfig) {
+  constructor(
+    private readonly config: LokiConfig,
+    limiter: QueryLimiter = new QueryLimiter(Infinity, 0),
+    observe?: QueryObserver,
+  ) {
     const base = config.url.replace(/\/+$/, '');
-    this.origin = new URL(config.url).origin;
     this.apiBase = config.tenantId ? `${base}/api/logs/v1/${encodeURIComponent(config.tenantId)}/loki/api/v1` : `${base}/loki/api/v1`;
-    this.dispatcher = new Agent({
-      connect: {
-        ca: config.caFile ? fs.readFileSync(config.caFile) : undefined,
-        rejectUnauthorized: !config.insecureSkipVerify,
-      },
-    });
+    this.http = new UpstreamHttp('loki', config, limiter, observe);
   }
 
-  /** The token sent to Loki: the caller's (when forwarding) or the configured token file's. */
-  private authorization(auth: CallerAuth): string | undefined {
-    if (this.config.forwardUserToken && auth.bearerToken) return `Bearer ${auth.bearerToken}`;
-    if (this.config.tokenFile) {
-      try {
-        // Read on every call: projected service account tokens rotate.
-        return `Bearer ${fs.readFileSync(this.config.tokenFile, 'utf8').trim()}`;
-      } catch (e) {
-        throw new UpstreamError(500, `cannot read the Loki token file ${this.config.tokenFile}: ${errorCode(e) ?? 'unknown error'}`);
-      }
-    }
-    return undefined;
+  private get origin(): string {
+    return this.http.origin;
   }
 
-  private async get(url: string, auth: CallerAuth): Promise<{ status: number; text: string }> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    const authorization = this.authorization(auth);
-    if (authorization) headers.authorization = authorization;
-    if (this.config.orgId) headers['x-scope-orgid'] = this.config.orgId;
-    const timeoutMs = this.config.timeoutSeconds * 1000;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    try {
-      const res = await request(url, { method: 'GET', headers, dispatcher: this.dispatcher, signal: controller.signal });
-      return { status: res.statusCode, text: await res.body.text() };
-    } catch (e) {
-      if (controller.signal.aborted) {
-        throw new UpstreamError(504, `Loki did not answer within ${this.config.timeoutSeconds} s; narrow the time range or add filters`);
-      }
-      const code = errorCode(e);
-      if (code && (unreachableCodes.has(code) || code.startsWith('ERR_TLS') || code.includes('CERT'))) {
-        throw new UpstreamError(503, `Loki is unreachable at ${this.origin} (${code})`);
-      }
-      throw new UpstreamError(502, `Loki request to ${this.origin} failed: ${code ?? (e as Error).message}`);
-    } finally {
-      clearTimeout(timer);
+  private get(url: string, auth: CallerAuth): Promise<{ status: number; text: string }> {
+    return this.http.get(url, auth, this.config.orgId ? { 'x-scope-orgid': this.config.orgId } : {});
+  }
+
+  /** A 2xx answer's body validated against `schema`; anything else becomes the API's error. */
+  private async getValid<T>(url: string, auth: CallerAuth, schema: z.ZodType<T>): Promise<T> {
+    const { status, text } = await this.get(url, auth);
+    if (status < 200 || status >= 300) throw this.failure(status, text);
+    const parsed = schema.safeParse(this.http.parseJson(text));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new UpstreamError(502, `Loki answered with an unexpected shape (${issue.path.join('.') || 'body'}: ${issue.message})`);
     }
+    return parsed.data;
   }
 
   /** Maps a non-2xx answer of Loki to the error the API returns. */
@@ -150,20 +117,20 @@ export class LokiClient {
       limit: String(params.limit),
       direction: params.direction,
     });
-    const { status, text } = await this.get(`${this.apiBase}/query_range?${qs.toString()}`, auth);
-    if (status < 200 || status >= 300) throw this.failure(status, text);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new UpstreamError(502, `Loki answered with something that is not JSON: ${shorten(text).slice(0, 100)}`);
-    }
-    const parsed = streamsSchema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new UpstreamError(502, `Loki answered with an unexpected shape (${issue.path.join('.') || 'body'}: ${issue.message})`);
-    }
-    return parsed.data.data.result;
+    return (await this.getValid(`${this.apiBase}/query_range?${qs.toString()}`, auth, streamsSchema)).data.result;
+  }
+
+  /** A LogQL metric query over a time range: one series per label set, `[seconds, "value"]` points. */
+  async queryMatrix(logql: string, params: MetricRangeParams, auth: CallerAuth): Promise<LokiMatrixSeries[]> {
+    const qs = new URLSearchParams({ query: logql, start: params.startNs, end: params.endNs, step: String(params.stepSeconds) });
+    return (await this.getValid(`${this.apiBase}/query_range?${qs.toString()}`, auth, matrixSchema)).data.result;
+  }
+
+  /** The values an indexed label takes in a time range (`/loki/api/v1/label/<name>/values`). */
+  async labelValues(name: string, range: { startNs: string; endNs: string }, auth: CallerAuth): Promise<string[]> {
+    const qs = new URLSearchParams({ start: range.startNs, end: range.endNs });
+    const body = await this.getValid(`${this.apiBase}/label/${encodeURIComponent(name)}/values?${qs.toString()}`, auth, labelValuesSchema);
+    return body.data ?? [];
   }
 
   /**
@@ -181,6 +148,6 @@ export class LokiClient {
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await this.http.close();
   }
 }
