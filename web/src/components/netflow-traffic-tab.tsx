@@ -1,6 +1,7 @@
 /**
- * Exposed module NetflowTrafficTab: the "Network Traffic" tab of Namespace, Pod, Deployment, Service
- * and Node pages, showing the flows from or to that object.
+ * Exposed module NetflowTrafficTab: the "Network Traffic" tab of the resource pages listed in
+ * console-extensions.json (tabKinds), showing the flows from or to that object. The object's filters
+ * stay out of the filter box: the user narrows further, but cannot lift the tab's own scope.
  */
 import { useMemo } from 'react';
 import { Alert, PageSection } from '@patternfly/react-core';

@@ -9,6 +9,7 @@ import { ConsoleServicesProvider } from '../console/services';
 import { restoreStandaloneTheme, standaloneServices } from '../console/standalone-services';
 import { NetflowTraffic } from '../components/netflow-traffic';
 import { initStandaloneI18n } from './i18n';
+import { ResourceTabRoute } from './resource-tab-route';
 import { StandaloneShell } from './standalone-shell';
 
 async function main(): Promise<void> {
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
           <StandaloneShell>
             <Routes>
               <Route path="/netflow-traffic" element={<NetflowTraffic />} />
+              <Route path="/k8s/ns/:namespace/:resource/:name/netflow" element={<ResourceTabRoute />} />
+              <Route path="/k8s/cluster/:resource/:name/netflow" element={<ResourceTabRoute />} />
               <Route path="*" element={<Navigate to="/netflow-traffic" replace />} />
             </Routes>
           </StandaloneShell>
