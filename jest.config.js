@@ -7,7 +7,7 @@ module.exports = {
     {
       displayName: 'node',
       testEnvironment: 'node',
-      roots: ['<rootDir>/web/src/model', '<rootDir>/server', '<rootDir>/mocks', '<rootDir>/bench'],
+      roots: ['<rootDir>/web/src/model', '<rootDir>/server', '<rootDir>/mocks', '<rootDir>/bench', '<rootDir>/deploy'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       testMatch: ['**/*.test.ts'],
     },
