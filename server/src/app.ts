@@ -5,15 +5,25 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import fastifyStatic from '@fastify/static';
 import Fastify, { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import pino, { DestinationStream } from 'pino';
 import { Feature, defaultColumns, fields, recordTypes } from '../../web/src/model/fields';
 import { FilterError } from '../../web/src/model/filters';
 import { Config } from './config';
-import { queryFlows } from './flows';
+import { csvChunks, parseColumns } from './csv-export';
+import { FlowsDeps, queryFlows, streamFlows } from './flows';
 import { BadRequestError, parseFlowParams } from './flow-params';
-import { CallerAuth, LokiClient, UpstreamError } from './loki-client';
+import { LokiClient } from './loki-client';
+import { parseMetricParams } from './metric-params';
+import { queryMetrics } from './metrics';
+import { createBackendMetrics } from './observability';
+import { PrometheusClient } from './prometheus-client';
+import { defaultEnabledMetrics } from './promql';
+import { backendStatus } from './status';
+import { CallerAuth, QueryLimiter, UpstreamError } from './upstream';
+import { parseValuesParams, queryValues } from './values';
 
 export interface AppOptions {
   /** Where log lines go (JSON, one per line); stdout by default. `false` silences the log. */
@@ -65,11 +75,22 @@ export function buildApp(config: Config, options: AppOptions = {}): FastifyInsta
   };
   const common = { loggerInstance: logger, frameworkErrors };
   const app = (https ? Fastify({ ...common, https }) : Fastify(common)) as unknown as FastifyInstance;
-  const loki = new LokiClient(config.loki);
-  if (config.loki.insecureSkipVerify) {
-    app.log.warn('loki.insecureSkipVerify is true: the Loki TLS certificate is not verified; use it for tests only');
+  const metrics = createBackendMetrics();
+  const limiter = new QueryLimiter(config.server.maxConcurrentQueries, config.server.maxQueuedQueries);
+  const loki = new LokiClient(config.loki, limiter, metrics.observeUpstream);
+  const prom = config.prometheus ? new PrometheusClient(config.prometheus, limiter, metrics.observeUpstream) : undefined;
+  for (const [key, c] of [['loki', config.loki], ['prometheus', config.prometheus]] as const) {
+    if (c?.insecureSkipVerify) app.log.warn(`${key}.insecureSkipVerify is true: the ${key} TLS certificate is not verified; use it for tests only`);
   }
-  app.addHook('onClose', async () => loki.close());
+  app.addHook('onClose', async () => {
+    await Promise.all([loki.close(), prom?.close()]);
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    // The route pattern, not the URL: query strings and unknown paths must not explode the label set.
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.observeRoute(route, req.method, reply.statusCode, reply.elapsedTime / 1000);
+  });
 
   app.addHook('onSend', async (_req, reply, payload) => {
     for (const [name, value] of Object.entries(securityHeaders)) reply.header(name, value);
@@ -108,14 +129,59 @@ export function buildApp(config: Config, options: AppOptions = {}): FastifyInsta
     quickFilters: [],
   }));
 
+  const flowsDeps = (req: FastifyRequest): FlowsDeps => ({
+    loki,
+    labels: config.loki.labels,
+    onSkippedLines: (count) => req.log.warn({ count }, 'Loki returned lines that are not flow JSON; skipped'),
+  });
+
   app.get('/api/flows', async (req) => {
     const query = parseFlowParams(req.query as Record<string, unknown>, config.loki);
-    return queryFlows(query, callerAuth(req), {
+    return queryFlows(query, callerAuth(req), flowsDeps(req));
+  });
+
+  app.get('/api/flows/export', async (req, reply) => {
+    const params = req.query as Record<string, unknown>;
+    const columns = parseColumns(params);
+    const query = parseFlowParams(params, { maxLimit: config.server.maxExportRows, maxRangeDays: config.loki.maxRangeDays });
+    const records = streamFlows(query, config.loki.maxLimit, callerAuth(req), flowsDeps(req));
+    // The first page is awaited before answering, so that a bad query or a Loki failure is a JSON error.
+    const first = await records.next();
+    async function* all() {
+      if (first.done) return;
+      yield first.value;
+      yield* records;
+    }
+    const body = Readable.from(csvChunks(columns, all()));
+    body.on('error', (e) => req.log.warn(`CSV export stopped: ${e instanceof UpstreamError ? e.message : 'internal error'}`));
+    const stamp = new Date(query.endTime * 1000).toISOString().replace(/[:.]/g, '-');
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="flows-${stamp}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(body);
+  });
+
+  app.get('/api/metrics', async (req) => {
+    const { request, dataSource } = parseMetricParams(req.query as Record<string, unknown>, config.loki);
+    return queryMetrics(request, dataSource, callerAuth(req), {
       loki,
+      prom,
       labels: config.loki.labels,
-      onSkippedLines: (count) => req.log.warn({ count }, 'Loki returned lines that are not flow JSON; skipped'),
+      enabledMetrics: config.prometheus?.enabledMetrics ?? defaultEnabledMetrics,
     });
   });
+
+  app.get('/api/values', async (req) => {
+    const request = parseValuesParams(req.query as Record<string, unknown>, config.loki);
+    return queryValues(request, callerAuth(req), { ...flowsDeps(req), loki });
+  });
+
+  app.get('/api/status', async (req) =>
+    backendStatus(config, callerAuth(req), { loki: (auth) => loki.ready(auth), prometheus: prom && ((auth) => prom.ready(auth)) }),
+  );
+
+  app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
   registerAssets(app, config.assetsDir);
   return app;

@@ -19,17 +19,17 @@ export interface FlowParamLimits {
   maxRangeDays: number;
 }
 
-type Query = Record<string, unknown>;
+export type Query = Record<string, unknown>;
 
 /** A single string parameter; repeating one is refused rather than guessed. */
-function single(q: Query, name: string): string | undefined {
+export function single(q: Query, name: string): string | undefined {
   const v = q[name];
   if (v === undefined) return undefined;
   if (typeof v !== 'string') throw new BadRequestError(`${name}: give the parameter once`);
   return v;
 }
 
-function oneOf<T extends string>(q: Query, name: string, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(q: Query, name: string, allowed: readonly T[], fallback: T): T {
   const v = single(q, name);
   if (v === undefined || v === '') return fallback;
   if (!(allowed as readonly string[]).includes(v)) throw new BadRequestError(`${name}: "${v}" is not one of ${allowed.join(', ')}`);
@@ -51,7 +51,7 @@ function limitOf(q: Query, maxLimit: number): number {
   return n;
 }
 
-function filtersOf(q: Query): FlowQuery['filters'] {
+export function filtersOf(q: Query): FlowQuery['filters'] {
   try {
     return parseFilters(single(q, 'filters') ?? '');
   } catch (e) {
@@ -60,7 +60,8 @@ function filtersOf(q: Query): FlowQuery['filters'] {
   }
 }
 
-export function parseFlowParams(q: Query, limits: FlowParamLimits, nowSeconds: number = Date.now() / 1000): FlowQuery {
+/** `startTime`/`endTime` (epoch seconds; default: the last 5 minutes), checked against the range limit. */
+export function timeRange(q: Query, limits: Pick<FlowParamLimits, 'maxRangeDays'>, nowSeconds: number): { startTime: number; endTime: number } {
   const start = epochSeconds(q, 'startTime');
   const end = epochSeconds(q, 'endTime');
   const endTime = end ?? Math.ceil(nowSeconds);
@@ -69,6 +70,11 @@ export function parseFlowParams(q: Query, limits: FlowParamLimits, nowSeconds: n
   if (endTime - startTime > limits.maxRangeDays * 86400) {
     throw new BadRequestError(`startTime: the time range exceeds ${limits.maxRangeDays} days; narrow it`);
   }
+  return { startTime, endTime };
+}
+
+export function parseFlowParams(q: Query, limits: FlowParamLimits, nowSeconds: number = Date.now() / 1000): FlowQuery {
+  const { startTime, endTime } = timeRange(q, limits, nowSeconds);
   const dedup = oneOf(q, 'dedup', ['true', 'false'], 'true');
   return {
     filters: filtersOf(q),

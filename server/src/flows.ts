@@ -54,10 +54,17 @@ const newestFirst = (a: FlowRecord, b: FlowRecord) => {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 };
 
-export async function queryFlows(q: FlowQuery, auth: CallerAuth, deps: FlowsDeps): Promise<FlowsResponse> {
-  const started = performance.now();
+interface FetchedRecords {
+  /** Newest first, at most `q.limit`. */
+  records: FlowRecord[];
+  limitReached: boolean;
+  numQueries: number;
+}
+
+/** The records of a flow query between two instants in nanoseconds (end excluded, as Loki does). */
+async function fetchRecords(q: FlowQuery, startNs: string, endNs: string, auth: CallerAuth, deps: FlowsDeps): Promise<FetchedRecords> {
   const queries = buildFlowQueries(q, { labels: deps.labels });
-  const params = { startNs: secondsToNs(q.startTime), endNs: secondsToNs(q.endTime), limit: q.limit, direction: 'backward' as const };
+  const params = { startNs, endNs, limit: q.limit, direction: 'backward' as const };
   const results: LokiStream[][] = await Promise.all(queries.map((logql) => deps.loki.queryRange(logql, params, auth)));
 
   const indexed = new Set(deps.labels);
@@ -85,8 +92,47 @@ export async function queryFlows(q: FlowQuery, auth: CallerAuth, deps: FlowsDeps
 
   const sorted = [...records.values()].sort(newestFirst);
   if (sorted.length > q.limit) limitReached = true;
-  return {
-    records: sorted.slice(0, q.limit),
-    stats: { numQueries: queries.length, limitReached, durationMs: Math.round(performance.now() - started) },
-  };
+  return { records: sorted.slice(0, q.limit), limitReached, numQueries: queries.length };
+}
+
+export async function queryFlows(q: FlowQuery, auth: CallerAuth, deps: FlowsDeps): Promise<FlowsResponse> {
+  const started = performance.now();
+  const { records, limitReached, numQueries } = await fetchRecords(q, secondsToNs(q.startTime), secondsToNs(q.endTime), auth, deps);
+  return { records, stats: { numQueries, limitReached, durationMs: Math.round(performance.now() - started) } };
+}
+
+/**
+ * Up to `q.limit` records, newest first, fetched page by page (`pageSize` entries per Loki query, at
+ * most Loki's max entries per query) so that only one page is held at a time. Each page ends where the
+ * previous one stopped: its end is the oldest timestamp seen plus 1 ns (Loki's end is exclusive), and
+ * the records already given at that timestamp are skipped.
+ */
+export async function* streamFlows(q: FlowQuery, pageSize: number, auth: CallerAuth, deps: FlowsDeps): AsyncGenerator<FlowRecord> {
+  const startNs = secondsToNs(q.startTime);
+  let endNs = secondsToNs(q.endTime);
+  let remaining = q.limit;
+  let boundary = { ts: '', keys: new Set<string>() };
+  while (remaining > 0) {
+    const limit = Math.min(pageSize, remaining + boundary.keys.size);
+    const page = await fetchRecords({ ...q, limit }, startNs, endNs, auth, deps);
+    let fresh = 0;
+    for (const r of page.records) {
+      if (r.timestampNs === boundary.ts && boundary.keys.has(r.key)) continue;
+      yield r;
+      fresh++;
+      if (--remaining === 0) return;
+    }
+    if (!page.limitReached || page.records.length === 0) return;
+    const oldest = page.records[page.records.length - 1].timestampNs;
+    if (fresh === 0) {
+      // More records share one nanosecond than a page holds: skip past that instant rather than loop.
+      endNs = oldest;
+      boundary = { ts: '', keys: new Set() };
+      continue;
+    }
+    const keys = oldest === boundary.ts ? boundary.keys : new Set<string>();
+    for (const r of page.records) if (r.timestampNs === oldest) keys.add(r.key);
+    boundary = { ts: oldest, keys };
+    endNs = (BigInt(oldest) + 1n).toString();
+  }
 }

@@ -207,12 +207,12 @@ function dedupCondition(): Condition {
   return { at: 'label', text: `(FlowDirection=~${logqlString('0|2')} or DstK8S_HostName=${logqlString('')})` };
 }
 
-function render(conditions: Condition[]): string {
+function render(conditions: Condition[], alwaysJson = false): string {
   const selector = [`app=${logqlString(flowsApp)}`, ...conditions.filter((c) => c.at === 'selector').map((c) => c.text)];
   let query = `{${selector.join(',')}}`;
   for (const c of conditions) if (c.at === 'line') query += ` ${c.text}`;
   const labelFilters = conditions.filter((c) => c.at === 'label');
-  if (labelFilters.length > 0) {
+  if (labelFilters.length > 0 || alwaysJson) {
     query += ' | json';
     for (const c of labelFilters) query += ` | ${c.text}`;
     query += ` | __error__=${logqlString('')}`;
@@ -236,4 +236,25 @@ export function buildFlowQueries(q: FlowQuery, opts: LogqlOptions): string[] {
   }
   const queries = q.filters.flatMap(splitSides).map((f) => render([...filterConditions(f, labels), ...common]));
   return [...new Set(queries)];
+}
+
+export type FlowSelection = Pick<FlowQuery, 'filters' | 'recordType' | 'packetLoss' | 'dedup'>;
+
+/**
+ * The log query under a metric query: the conditions of a match=all flow query, always followed by
+ * `| json` so that `unwrap` and `by (...)` see every field. `lineContains` adds exact line filters
+ * (plain text, escaped here), e.g. the JSON text that says a field is present.
+ */
+export function buildFlowPipeline(q: FlowSelection, opts: LogqlOptions, lineContains: readonly string[] = []): string {
+  const labels = new Set(opts.labels);
+  return render(
+    [
+      ...q.filters.flatMap((f) => filterConditions(f, labels)),
+      ...lineContains.map((text): Condition => ({ at: 'line', text: `|= ${logqlString(text)}` })),
+      recordTypeCondition(q.recordType, labels),
+      ...packetLossConditions(q.packetLoss),
+      ...(q.dedup ? [dedupCondition()] : []),
+    ],
+    true,
+  );
 }
