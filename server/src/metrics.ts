@@ -86,13 +86,15 @@ const rankKey = (req: MetricRequest) => (req.fn === 'max' ? 'max' : req.fn === '
 export async function queryMetrics(req: MetricRequest, choice: DataSourceChoice, auth: CallerAuth, deps: MetricsDeps): Promise<MetricsResponse> {
   const started = performance.now();
   const chosen = chooseDataSource(req, choice, deps);
+  // One series more than asked for: its presence is how the answer knows the limit was reached.
+  const probe = { ...req, limit: req.limit + 1 };
   let query: string;
   let raw: RawSeries[];
   if (chosen.source === 'prom') {
-    query = buildMetricPromql(req, chosen.metric);
+    query = buildMetricPromql(probe, chosen.metric);
     raw = await deps.prom!.queryRange(query, { start: req.startTime, end: req.endTime, stepSeconds: req.stepSeconds }, auth);
   } else {
-    query = buildMetricLogql(req, deps);
+    query = buildMetricLogql(probe, deps);
     raw = await deps.loki.queryMatrix(query, { startNs: secondsToNs(req.startTime), endNs: secondsToNs(req.endTime), stepSeconds: req.stepSeconds }, auth);
   }
   const key = rankKey(req);
