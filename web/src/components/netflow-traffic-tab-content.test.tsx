@@ -2,10 +2,7 @@ import { screen } from '@testing-library/react';
 import { flowsFixture } from '../test-utils/flows-fixture';
 import { renderWithHost, routeFetch } from '../test-utils/render';
 import { jsonResponse } from '../test-utils/responses';
-import { NetflowTrafficTabContent } from './netflow-traffic-tab';
-
-// The exposed module wraps the content with the console's services; the SDK exists only in a console.
-jest.mock('@openshift-console/dynamic-plugin-sdk', () => ({ consoleFetch: jest.fn(), ResourceLink: () => null }));
+import { NetflowTrafficTabContent } from './netflow-traffic-tab-content';
 
 const routes = () => routeFetch({ '/api/frontend-config': () => jsonResponse(200, {}), '/api/flows': () => jsonResponse(200, flowsFixture) });
 

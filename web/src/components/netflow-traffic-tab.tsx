@@ -1,35 +1,9 @@
 /**
  * Exposed module NetflowTrafficTab: the "Network Traffic" tab of the resource pages listed in
- * console-extensions.json (tabKinds), showing the flows from or to that object. The object's filters
- * stay out of the filter box: the user narrows further, but cannot lift the tab's own scope.
+ * console-extensions.json (tabKinds in resource-filters.ts), in the console's host services.
  */
-import { useMemo } from 'react';
-import { Alert, PageSection } from '@patternfly/react-core';
 import { InConsole } from '../console/console-services';
-import { usePluginTranslation } from './i18n';
-import { NetflowTraffic } from './netflow-traffic';
-import { resourceFilters } from './resource-filters';
-
-/** The part of the console's tab props we read (PageComponentProps.obj). */
-export interface NetflowTrafficTabProps {
-  obj?: { kind?: string; metadata?: { name?: string; namespace?: string } };
-}
-
-export function NetflowTrafficTabContent({ obj }: NetflowTrafficTabProps) {
-  const { t } = usePluginTranslation();
-  const kind = obj?.kind;
-  const name = obj?.metadata?.name;
-  const namespace = obj?.metadata?.namespace;
-  const filters = useMemo(() => resourceFilters({ kind, name, namespace }), [kind, name, namespace]);
-  if (!filters) {
-    return (
-      <PageSection>
-        <Alert isInline variant="warning" title={t('Network traffic is not available for this resource')} data-test="tab-unsupported" />
-      </PageSection>
-    );
-  }
-  return <NetflowTraffic fixedFilters={filters} showTitle={false} />;
-}
+import { NetflowTrafficTabContent, NetflowTrafficTabProps } from './netflow-traffic-tab-content';
 
 export default function NetflowTrafficTab(props: NetflowTrafficTabProps) {
   return (

@@ -5,7 +5,7 @@
  */
 import { PageSection } from '@patternfly/react-core';
 import { useParams } from 'react-router';
-import { NetflowTrafficTabContent } from '../components/netflow-traffic-tab';
+import { NetflowTrafficTabContent } from '../components/netflow-traffic-tab-content';
 import { useConsoleServices } from '../console/services';
 
 /** The console's URL segment (plural resource) of each kind that has a tab. */
