@@ -1,12 +1,17 @@
 /**
  * Query evaluation of the mock Loki. Log queries walk the selected streams newest-first (backward) or
  * oldest-first (forward) through a heap, run each entry through the pipeline and stop at `limit`
- * entries overall, then group entries by their full label set as Loki does. Metric queries will be a
- * second evaluator next to `evaluateLogQuery`, dispatched from `evaluate`.
+ * entries overall, then group entries by their full label set as Loki does. Metric queries go to
+ * metric.ts.
  */
-import { checkSelector, matchesLabel, parseQuery, type LabelMatcher, type LogQuery } from './logql';
+import { LokiError } from './errors';
+import { checkSelector, parseQuery, type LogQuery } from './logql';
+import { evaluateMetric, type SeriesPoints } from './metric';
 import { compilePipeline } from './pipeline';
+import { selectStreams } from './select';
 import { labelsKey, type LokiStore, type Stream } from './store';
+
+export { selectStreams };
 
 export type Direction = 'backward' | 'forward';
 
@@ -15,6 +20,12 @@ export interface RangeParams {
   endNs: bigint;
   limit: number;
   direction: Direction;
+  /** Step of metric queries (Loki's default: max(1s, range / 250)). */
+  stepNs?: bigint;
+  /** Loki's max_query_series (default 500). */
+  maxSeries?: number;
+  /** Throws when the query has run out of time; called between streams. */
+  deadline?: () => void;
 }
 
 export interface ResultStream {
@@ -36,11 +47,24 @@ export interface StreamsResult {
   stats: ExecStats;
 }
 
-/** Streams whose labels satisfy every matcher, using the label index for the first equality matcher. */
-export function selectStreams(store: LokiStore, selector: LabelMatcher[]): Stream[] {
-  const eq = selector.find((m) => m.op === '=' && m.value !== '');
-  const candidates = eq ? store.candidates(eq.name, eq.value) : store.candidates();
-  return candidates.filter((s) => selector.every((m) => matchesLabel(m, s.labels[m.name])));
+export interface MatrixResult {
+  resultType: 'matrix';
+  result: SeriesPoints[];
+  stats: ExecStats;
+}
+
+export interface VectorResult {
+  resultType: 'vector';
+  result: { metric: Record<string, string>; value: [number, string] }[];
+  stats: ExecStats;
+}
+
+const DEFAULT_MAX_SERIES = 500;
+
+/** Loki's default step for a range without `step`: one point per (range / 250), at least 1 s. */
+export function defaultStepNs(startNs: bigint, endNs: bigint): bigint {
+  const seconds = Math.max(Math.floor(Number(endNs - startNs) / 1e9 / 250), 1);
+  return BigInt(seconds) * 1_000_000_000n;
 }
 
 /** A cursor over one stream's entries in the time range, in query direction. */
@@ -109,6 +133,7 @@ export function evaluateLogQuery(store: LokiStore, query: LogQuery, params: Rang
   const backward = params.direction === 'backward';
   const heap = new CursorHeap(backward);
   for (const stream of selectStreams(store, query.selector)) {
+    params.deadline?.();
     const [from, to] = stream.range(params.startNs, params.endNs);
     if (from >= to) continue;
     heap.push(backward ? { stream, index: to - 1, stop: from - 1, step: -1 } : { stream, index: from, stop: to, step: 1 });
@@ -125,8 +150,9 @@ export function evaluateLogQuery(store: LokiStore, query: LogQuery, params: Rang
     const outcome = pipeline(line, stream.labels);
     if (outcome) {
       stats.postFilterLines++;
-      const labels = outcome.labels ?? stream.labels;
-      const key = outcome.labels ? labelsKey(labels) : stream.key;
+      const extracted = outcome.result();
+      const labels = extracted ?? stream.labels;
+      const key = extracted ? labelsKey(labels) : stream.key;
       let group = groups.get(key);
       if (!group) groups.set(key, (group = { stream: sortedLabels(labels), values: [] }));
       group.values.push([stream.timestampAt(index).toString(), line]);
@@ -149,11 +175,31 @@ function sortedLabels(labels: Readonly<Record<string, string>>): Record<string, 
   return out;
 }
 
+function emptyStats(): ExecStats {
+  return { linesProcessed: 0, bytesProcessed: 0, postFilterLines: 0, entriesReturned: 0, execTimeSec: 0 };
+}
+
 /** Parses and evaluates a query over a time range. Throws LokiError for bad or unsupported queries. */
-export function evaluateRange(store: LokiStore, queryText: string, params: RangeParams): StreamsResult {
+export function evaluateRange(store: LokiStore, queryText: string, params: RangeParams): StreamsResult | MatrixResult {
   const query = parseQuery(queryText);
-  switch (query.kind) {
-    case 'log':
-      return evaluateLogQuery(store, query, params);
-  }
+  if (query.kind === 'log') return evaluateLogQuery(store, query, params);
+  const started = process.hrtime.bigint();
+  const stats = emptyStats();
+  const stepNs = params.stepNs ?? defaultStepNs(params.startNs, params.endNs);
+  const result = evaluateMetric(store, query, { startNs: params.startNs, endNs: params.endNs, stepNs, maxSeries: params.maxSeries ?? DEFAULT_MAX_SERIES, deadline: params.deadline }, stats);
+  stats.entriesReturned = result.reduce((n, s) => n + s.values.length, 0);
+  stats.execTimeSec = Number(process.hrtime.bigint() - started) / 1e9;
+  return { resultType: 'matrix', result, stats };
+}
+
+/** An instant metric query at `timeNs`; log queries are refused as Loki refuses them. */
+export function evaluateInstant(store: LokiStore, queryText: string, timeNs: bigint, opts: { maxSeries?: number; deadline?: () => void } = {}): VectorResult {
+  const query = parseQuery(queryText);
+  if (query.kind === 'log') throw new LokiError('log queries are not supported as an instant query type, please change your query to a range query type');
+  const started = process.hrtime.bigint();
+  const stats = emptyStats();
+  const series = evaluateMetric(store, query, { startNs: timeNs, endNs: timeNs, stepNs: 1_000_000_000n, maxSeries: opts.maxSeries ?? DEFAULT_MAX_SERIES, deadline: opts.deadline }, stats);
+  stats.entriesReturned = series.length;
+  stats.execTimeSec = Number(process.hrtime.bigint() - started) / 1e9;
+  return { resultType: 'vector', result: series.map((s) => ({ metric: s.metric, value: s.values[0] })), stats };
 }

@@ -25,7 +25,7 @@ function makeStore(): LokiStore {
 const store = makeStore();
 
 function run(query: string, opts: { limit?: number; direction?: Direction } = {}): ResultStream[] {
-  return evaluateRange(store, query, { startNs: T0, endNs: T0 + 10n * SEC, limit: opts.limit ?? 100, direction: opts.direction ?? 'backward' }).result;
+  return evaluateRange(store, query, { startNs: T0, endNs: T0 + 10n * SEC, limit: opts.limit ?? 100, direction: opts.direction ?? 'backward' }).result as ResultStream[];
 }
 
 /** Timestamps (seconds after T0) of every returned entry, stream by stream. */
@@ -156,7 +156,7 @@ describe('limit and direction', () => {
   });
 
   it('keeps the time range half-open [start, end)', () => {
-    const r = evaluateRange(store, '{app="flows"}', { startNs: T0 + 2n * SEC, endNs: T0 + 4n * SEC, limit: 100, direction: 'forward' }).result;
+    const r = evaluateRange(store, '{app="flows"}', { startNs: T0 + 2n * SEC, endNs: T0 + 4n * SEC, limit: 100, direction: 'forward' }).result as ResultStream[];
     expect(seconds(r)).toEqual([2]);
   });
 });
@@ -177,7 +177,7 @@ describe('parse errors and unsupported constructs', () => {
     ['{app="flows"} | logfmt', /logfmt parser is not supported/],
     ['{app="flows"} | line_format "{{.x}}"', /line_format is not supported/],
     ['{app="flows"} | json | d > 5s', /duration or bytes label filter/],
-    ['sum(rate({app="flows"}[1m]))', /metric queries .* not supported/],
+    ['sum(rate({app="flows"}[1m])) + 1', /metric expression .* not supported/],
     ['{app="flows"} |> "<_>"', /line filter \|> is not supported/],
   ])('%s', (query, message) => {
     const e = errorOf(() => parseQuery(query));
@@ -195,7 +195,7 @@ describe('store', () => {
     const s = new LokiStore();
     s.push({ a: 'b' }, [{ tsNs: 5n, line: 'e' }, { tsNs: 1n, line: 'a' }, { tsNs: 3n, line: 'c' }, { tsNs: 3n, line: 'c' }]);
     expect(s.entryCount).toBe(3);
-    const r = evaluateRange(s, '{a="b"}', { startNs: 0n, endNs: 10n, limit: 10, direction: 'forward' }).result;
+    const r = evaluateRange(s, '{a="b"}', { startNs: 0n, endNs: 10n, limit: 10, direction: 'forward' }).result as ResultStream[];
     expect(r[0].values.map((v) => v[1])).toEqual(['a', 'c', 'e']);
     s.dropBefore(3n);
     expect(s.entryCount).toBe(2);

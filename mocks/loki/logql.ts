@@ -49,8 +49,51 @@ export interface LogQuery {
   pipeline: Stage[];
 }
 
-/** Every query the mock evaluates; metric queries will join this union. */
-export type Query = LogQuery;
+export type RangeOp =
+  | 'count_over_time' | 'rate' | 'bytes_over_time' | 'bytes_rate' | 'sum_over_time' | 'avg_over_time'
+  | 'max_over_time' | 'min_over_time' | 'quantile_over_time' | 'first_over_time' | 'last_over_time'
+  | 'stddev_over_time' | 'stdvar_over_time';
+
+export type VectorOp = 'sum' | 'avg' | 'max' | 'min' | 'count' | 'topk' | 'bottomk' | 'stddev' | 'stdvar';
+
+export interface Grouping {
+  without: boolean;
+  labels: string[];
+}
+
+export interface Unwrap {
+  label: string;
+  conversion: 'none' | 'duration' | 'duration_seconds' | 'bytes';
+  /** Label filters written after `unwrap` (they see the SampleExtractionErr it may set). */
+  postFilters: LabelFilterExpr[];
+}
+
+export interface RangeAggregation {
+  kind: 'range';
+  op: RangeOp;
+  /** φ of quantile_over_time. */
+  param?: number;
+  selector: LabelMatcher[];
+  pipeline: Stage[];
+  unwrap?: Unwrap;
+  rangeNs: bigint;
+  offsetNs: bigint;
+  grouping?: Grouping;
+}
+
+export interface VectorAggregation {
+  kind: 'vector';
+  op: VectorOp;
+  /** k of topk and bottomk. */
+  param?: number;
+  grouping?: Grouping;
+  inner: MetricQuery;
+}
+
+export type MetricQuery = RangeAggregation | VectorAggregation;
+
+/** Every query the mock evaluates. */
+export type Query = LogQuery | MetricQuery;
 
 // --- Errors in Loki's format -----------------------------------------------------------------------
 
@@ -307,6 +350,85 @@ class AstBuilder {
     }
   }
 
+  private duration(node: SyntaxNode): bigint {
+    return parseDuration(this.text(node), this.query, node.from);
+  }
+
+  private grouping(node: SyntaxNode | null): Grouping | undefined {
+    if (!node) return undefined;
+    const labels: string[] = [];
+    const collect = (list: SyntaxNode | null) => {
+      if (!list) return;
+      for (const nested of list.getChildren('Labels')) collect(nested);
+      for (const id of list.getChildren('Identifier')) labels.push(this.text(id));
+    };
+    collect(node.getChild('Labels'));
+    return { without: node.getChild('Without') !== null, labels };
+  }
+
+  private unwrap(node: SyntaxNode): Unwrap {
+    // `| unwrap x | filter | filter` nests: the innermost UnwrapExpr holds the unwrap itself.
+    const inner = node.getChild('UnwrapExpr');
+    if (inner) {
+      const base = this.unwrap(inner);
+      const filter = node.getChild('LabelFilter');
+      if (filter) base.postFilters.push(this.labelFilter(filter));
+      return base;
+    }
+    const conv = node.getChild('ConvOp')?.firstChild?.name;
+    const conversion = conv === 'DurationConv' ? 'duration' : conv === 'DurationSecondsConv' ? 'duration_seconds' : conv === 'BytesConv' ? 'bytes' : 'none';
+    return { label: this.text(this.child(node, 'Identifier')), conversion, postFilters: [] };
+  }
+
+  private rangeAggregation(node: SyntaxNode): RangeAggregation {
+    const op = this.text(this.child(node, 'RangeOp')) as RangeOp;
+    const range = this.child(node, 'LogRangeExpr');
+    let logRange = range;
+    // `rate(({a="b"} | json)[1m])` style: the selector may sit inside a parenthesised LogRangeExpr.
+    while (logRange.getChild('LogRangeExpr')) logRange = logRange.getChild('LogRangeExpr')!;
+    const selectorNode = logRange.getChild('Selector') ?? range.getChild('Selector');
+    if (!selectorNode) throw unsupported(`the range expression ${this.text(range)}`);
+    const selector = this.selector(this.child(selectorNode, 'Matchers'));
+    const pipeline: Stage[] = [];
+    for (const pipe of [range.getChild('PipelineExpr'), logRange !== range ? logRange.getChild('PipelineExpr') : null]) {
+      if (pipe) this.pipeline(pipe, pipeline);
+    }
+    const unwrapNode = logRange.getChild('UnwrapExpr') ?? range.getChild('UnwrapExpr');
+    const unwrap = unwrapNode ? this.unwrap(unwrapNode) : undefined;
+    const rangeNs = this.duration(this.child(this.child(range, 'Range'), 'Duration'));
+    const offset = range.getChild('OffsetExpr');
+    const offsetNs = offset ? this.duration(this.child(offset, 'Duration')) : 0n;
+    const numberNode = node.getChild('Number');
+    const param = numberNode ? Number(this.text(numberNode)) : undefined;
+    const agg: RangeAggregation = { kind: 'range', op, param, selector, pipeline, unwrap, rangeNs, offsetNs, grouping: this.grouping(node.getChild('Grouping')) };
+    validateRange(agg);
+    return agg;
+  }
+
+  private vectorAggregation(node: SyntaxNode): VectorAggregation {
+    const op = this.text(this.child(node, 'VectorOp')) as VectorOp;
+    if (!['sum', 'avg', 'max', 'min', 'count', 'topk', 'bottomk', 'stddev', 'stdvar'].includes(op)) throw unsupported(`the ${op} aggregation`);
+    const numberNode = node.getChild('Number');
+    let param: number | undefined;
+    if (op === 'topk' || op === 'bottomk') {
+      if (!numberNode) throw new LokiError(`parse error : syntax error: missing parameter k of ${op}`);
+      param = Number(this.text(numberNode));
+      if (!Number.isInteger(param)) throw new LokiError(`parse error : invalid parameter ${op}(${this.text(numberNode)},: must be an integer`);
+      if (param <= 0) throw new LokiError(`parse error : invalid parameter ${op}(${this.text(numberNode)},: must be greater than 0`);
+    } else if (numberNode) throw new LokiError(`parse error : unsupported parameter for operation ${op}(${this.text(numberNode)},`);
+    return { kind: 'vector', op, param, grouping: this.grouping(node.getChild('Grouping')), inner: this.metricExpr(this.child(node, 'MetricExpr')) };
+  }
+
+  metricExpr(node: SyntaxNode): MetricQuery {
+    const body = node.getChild('RangeAggregationExpr') ?? node.getChild('VectorAggregationExpr') ?? (node.firstChild?.name === 'MetricExpr' || node.firstChild?.name === 'ParenOpen' || this.text(node).startsWith('(') ? node.getChild('MetricExpr') : null);
+    switch (body?.name) {
+      case 'RangeAggregationExpr': return this.rangeAggregation(body);
+      case 'VectorAggregationExpr': return this.vectorAggregation(body);
+      case 'MetricExpr': return this.metricExpr(body);
+      default: throw unsupported(`the metric expression ${this.text(node)}`);
+    }
+  }
+
   logExpr(node: SyntaxNode): LogQuery {
     if (node.getChild('LogExpr')) return this.logExpr(this.child(node, 'LogExpr')); // parenthesised
     const selector = this.selector(this.child(this.child(node, 'Selector'), 'Matchers'));
@@ -328,8 +450,38 @@ export function parseQuery(query: string): Query {
   const builder = new AstBuilder(query);
   const log = expr.getChild('LogExpr');
   if (log) return builder.logExpr(log);
-  if (expr.getChild('MetricExpr')) throw unsupported('metric queries (range and vector aggregations)');
+  const metric = expr.getChild('MetricExpr');
+  if (metric) return builder.metricExpr(metric);
   throw unsupported(`the expression ${query}`);
+}
+
+const UNIT_NS: Record<string, bigint> = { ns: 1n, us: 1_000n, µs: 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n, d: 86_400_000_000_000n, w: 604_800_000_000_000n, y: 31_536_000_000_000_000n };
+
+/** A Prometheus-style duration such as `1m`, `1h30m` or `500ms`, in nanoseconds. */
+export function parseDuration(text: string, query = text, at = 0): bigint {
+  const re = /(\d+)(ns|us|µs|ms|s|m|h|d|w|y)/y;
+  let total = 0n;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    total += BigInt(m[1]) * UNIT_NS[m[2]];
+    last = re.lastIndex;
+  }
+  if (last !== text.length || text === '') throw new LokiError(`parse error at ${position(query, at)}: not a valid duration string: ${JSON.stringify(text)}`);
+  return total;
+}
+
+const UNWRAP_OPS = new Set<RangeOp>(['sum_over_time', 'avg_over_time', 'max_over_time', 'min_over_time', 'quantile_over_time', 'first_over_time', 'last_over_time', 'stddev_over_time', 'stdvar_over_time']);
+const GROUPING_OPS = new Set<RangeOp>(['avg_over_time', 'max_over_time', 'min_over_time', 'quantile_over_time', 'first_over_time', 'last_over_time', 'stddev_over_time', 'stdvar_over_time', 'rate']);
+
+/** Loki's checks of a range aggregation, with its messages. */
+function validateRange(agg: RangeAggregation): void {
+  if (UNWRAP_OPS.has(agg.op) && !agg.unwrap) throw new LokiError(`parse error : invalid aggregation ${agg.op} without unwrap`);
+  if (agg.unwrap && !UNWRAP_OPS.has(agg.op) && agg.op !== 'rate') throw new LokiError(`parse error : invalid aggregation ${agg.op} with unwrap`);
+  if (agg.grouping && !(GROUPING_OPS.has(agg.op) && agg.unwrap)) throw new LokiError(`parse error : grouping not allowed for ${agg.op} aggregation`);
+  if (agg.op === 'quantile_over_time' && (agg.param === undefined || !Number.isFinite(agg.param))) throw new LokiError('parse error : parameter required for operation quantile_over_time');
+  if (agg.op !== 'quantile_over_time' && agg.param !== undefined) throw new LokiError(`parse error : parameter not supported for operation ${agg.op}`);
+  if (agg.rangeNs <= 0n) throw new LokiError('parse error : invalid range: must be greater than 0');
 }
 
 /** Loki refuses selectors that every stream would match, e.g. `{app=~".*"}`. */

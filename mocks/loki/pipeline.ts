@@ -10,13 +10,17 @@ const ERROR = '__error__';
 const ERROR_DETAILS = '__error_details__';
 
 /** Labels of one entry while it goes through the pipeline: the stream's plus what stages add. */
-class EntryLabels {
+export class EntryLabels {
   readonly extracted = new Map<string, string>();
 
   constructor(readonly base: Readonly<Record<string, string>>) {}
 
   get(name: string): string | undefined {
     return this.extracted.get(name) ?? (Object.prototype.hasOwnProperty.call(this.base, name) ? this.base[name] : undefined);
+  }
+
+  delete(name: string): void {
+    this.extracted.set(name, '');
   }
 
   hasError(): boolean {
@@ -72,14 +76,15 @@ function addLabel(labels: EntryLabels, name: string, value: string): void {
  * JavaScript's shortest form, which equals the written text for the integers and plain decimals of flow
  * lines (Loki keeps the raw text, so `1.50` or `1e3` would differ).
  */
-function flatten(obj: Record<string, unknown>, prefix: string, labels: EntryLabels): void {
+function flatten(obj: Record<string, unknown>, prefix: string, labels: EntryLabels, wanted?: ReadonlySet<string>): void {
   for (const [rawKey, value] of Object.entries(obj)) {
     const key = prefix === '' ? sanitizeLabelName(rawKey, true) : `${prefix}_${sanitizeLabelName(rawKey, false)}`;
     if (key === '' || value === null || Array.isArray(value)) continue;
     if (typeof value === 'object') {
-      flatten(value as Record<string, unknown>, key, labels);
+      flatten(value as Record<string, unknown>, key, labels, wanted);
       continue;
     }
+    if (wanted && !wanted.has(key) && !wanted.has(`${key}_extracted`)) continue;
     const text = scalarText(value);
     if (text !== undefined) addLabel(labels, key, text);
   }
@@ -134,7 +139,7 @@ function compare(op: string, a: number, b: number): boolean {
   }
 }
 
-function labelFilterPasses(expr: LabelFilterExpr, labels: EntryLabels): boolean {
+export function labelFilterPasses(expr: LabelFilterExpr, labels: EntryLabels): boolean {
   switch (expr.kind) {
     case 'and': {
       const left = labelFilterPasses(expr.left, labels);
@@ -167,15 +172,15 @@ function labelFilterPasses(expr: LabelFilterExpr, labels: EntryLabels): boolean 
   }
 }
 
-export interface PipelineResult {
-  /** The entry's labels after the pipeline, or null when they are the stream's own labels. */
-  labels: Record<string, string> | null;
-}
+/** A compiled pipeline: returns the entry's labels, or undefined when the entry is filtered out. */
+export type EntryPipeline = (line: string, streamLabels: Readonly<Record<string, string>>) => EntryLabels | undefined;
 
-/** A compiled pipeline: returns undefined when the entry is filtered out. */
-export type EntryPipeline = (line: string, streamLabels: Readonly<Record<string, string>>) => PipelineResult | undefined;
-
-export function compilePipeline(stages: Stage[]): EntryPipeline {
+/**
+ * Compiles pipeline stages. `wanted`, when given, names the only extracted labels the caller will
+ * look at (e.g. the `by` labels of a metric query): `| json` then skips the others, which gives the
+ * same answer faster.
+ */
+export function compilePipeline(stages: Stage[], wanted?: ReadonlySet<string>): EntryPipeline {
   return (line, streamLabels) => {
     const labels = new EntryLabels(streamLabels);
     for (const stage of stages) {
@@ -188,7 +193,7 @@ export function compilePipeline(stages: Stage[]): EntryPipeline {
           const obj = parseJsonObject(line, labels);
           if (!obj) break;
           if (stage.extractions) extract(obj, stage.extractions, labels);
-          else flatten(obj, '', labels);
+          else flatten(obj, '', labels, wanted);
           break;
         }
         case 'labelFilter':
@@ -196,6 +201,6 @@ export function compilePipeline(stages: Stage[]): EntryPipeline {
           break;
       }
     }
-    return { labels: labels.result() };
+    return labels;
   };
 }
