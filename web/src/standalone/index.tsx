@@ -2,6 +2,7 @@
 // Base only (tokens, fonts, globals): each PatternFly React component imports its own CSS.
 import '@patternfly/patternfly/patternfly-base.css';
 import './standalone.css';
+import i18n from 'i18next';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
@@ -15,6 +16,8 @@ import { StandaloneShell } from './standalone-shell';
 async function main(): Promise<void> {
   restoreStandaloneTheme();
   await initStandaloneI18n();
+  // Screen readers pick their voice from it; in the console, the console sets it.
+  document.documentElement.lang = i18n.language;
   const container = document.createElement('div');
   container.id = 'root';
   document.body.appendChild(container);
