@@ -53,6 +53,20 @@ function lineMatches(f: LineFilter, line: string): boolean {
 
 /** Loki's label-name sanitising: invalid characters become `_`, a leading digit gets a `_` prefix. */
 export function sanitizeLabelName(key: string, isPrefix: boolean): string {
+  // JSON keys repeat from line to line: remember their label names.
+  const cache = isPrefix ? sanitizedTop : sanitizedNested;
+  let name = cache.get(key);
+  if (name === undefined) {
+    name = sanitize(key, isPrefix);
+    if (cache.size < 10_000) cache.set(key, name);
+  }
+  return name;
+}
+
+const sanitizedTop = new Map<string, string>();
+const sanitizedNested = new Map<string, string>();
+
+function sanitize(key: string, isPrefix: boolean): string {
   const trimmed = key.trim();
   if (trimmed === '') return trimmed;
   const prefixed = isPrefix && /^[0-9]/.test(trimmed) ? `_${trimmed}` : trimmed;
