@@ -84,7 +84,7 @@ describe('deploy manifests', () => {
     expect(Object.keys(configMap.data!)).toEqual([configKey]);
   });
 
-  it('configure the backend validly: LokiStack tenant network, user token forwarded, service CA, assets of the image', () => {
+  it('configure the backend validly: LokiStack tenant network, Thanos querier, user token forwarded, service CA, assets of the image', () => {
     expect(config.loki).toMatchObject({
       tenantId: 'network',
       forwardUserToken: true,
@@ -92,6 +92,8 @@ describe('deploy manifests', () => {
     });
     expect(config.loki.url).toMatch(/^https:\/\/[a-z0-9-]+-gateway-http\.[a-z0-9-]+\.svc:8080$/);
     expect(config.loki.timeoutSeconds).toBeLessThan(30);
+    expect(config.prometheus).toMatchObject({ forwardUserToken: true, caFile: config.loki.caFile });
+    expect(config.prometheus?.url).toMatch(/^https:\/\/thanos-querier\.openshift-monitoring\.svc:9091$/);
     expect(config.assetsDir).toBe(path.posix.join(dockerWorkdir, 'dist/web'));
     // The service CA file comes with the service account token volume.
     expect(podSpec.automountServiceAccountToken).toBe(true);
