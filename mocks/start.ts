@@ -2,16 +2,22 @@
  * CLI: generates a synthetic cluster and its recent flows, serves them through the mock Loki and keeps
  * appending live flows so that "the last 5 minutes" always has data.
  *
- *   node dist/server/mocks/start.js [--host 127.0.0.1] [--loki-port 3100] [--seed 42] [--history-hours 3] [--rate 10]
+ *   node dist/server/mocks/start.js [--host 127.0.0.1] [--loki-port 3100] [--prom-port 9090] [--seed 42] [--history-hours 3] [--rate 10]
+ *
+ * The mock Prometheus serves the flow metrics derived from the same flows, so both agree.
  */
 import { generateCluster, type Cluster } from './cluster';
 import { generateFlows } from './flows';
 import { startMockLoki } from './loki/server';
 import { LokiStore } from './loki/store';
+import { FlowMetricsRecorder } from './prometheus/recorder';
+import { startMockPrometheus } from './prometheus/server';
+import { Tsdb } from './prometheus/tsdb';
 
 interface CliOptions {
   host: string;
   lokiPort: number;
+  promPort: number;
   seed: number;
   historyHours: number;
   rate: number;
@@ -20,8 +26,8 @@ interface CliOptions {
 const LIVE_INTERVAL_MS = 5_000;
 
 function parseArgs(argv: string[]): CliOptions {
-  const opts: CliOptions = { host: '127.0.0.1', lokiPort: 3100, seed: 42, historyHours: 3, rate: 10 };
-  const numeric: Record<string, keyof CliOptions> = { '--loki-port': 'lokiPort', '--seed': 'seed', '--history-hours': 'historyHours', '--rate': 'rate' };
+  const opts: CliOptions = { host: '127.0.0.1', lokiPort: 3100, promPort: 9090, seed: 42, historyHours: 3, rate: 10 };
+  const numeric: Record<string, keyof CliOptions> = { '--loki-port': 'lokiPort', '--prom-port': 'promPort', '--seed': 'seed', '--history-hours': 'historyHours', '--rate': 'rate' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
@@ -32,35 +38,42 @@ function parseArgs(argv: string[]): CliOptions {
       const n = Number(value);
       if (!Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a non-negative number, got "${value}"`);
       (opts[numeric[flag]] as number) = n;
-    } else throw new Error(`unknown option ${flag} (options: --host, --loki-port, --seed, --history-hours, --rate)`);
+    } else throw new Error(`unknown option ${flag} (options: --host, --loki-port, --prom-port, --seed, --history-hours, --rate)`);
   }
   if (opts.rate <= 0) throw new Error('--rate must be greater than 0');
   if (!Number.isInteger(opts.lokiPort) || opts.lokiPort > 65535) throw new Error('--loki-port must be a port number');
+  if (!Number.isInteger(opts.promPort) || opts.promPort > 65535) throw new Error('--prom-port must be a port number');
   return opts;
 }
 
-function load(store: LokiStore, cluster: Cluster, seed: number, startMs: number, endMs: number, rate: number): void {
+function load(store: LokiStore, metrics: FlowMetricsRecorder, cluster: Cluster, seed: number, startMs: number, endMs: number, rate: number): void {
   for (const e of generateFlows(cluster, { seed, startMs, endMs, flowsPerSecond: rate })) {
     store.push(e.labels, [{ tsNs: BigInt(e.tsNs), line: e.line }]);
+    metrics.observe(JSON.parse(e.line), Number(BigInt(e.tsNs) / 1_000_000n));
   }
+  metrics.advanceTo(endMs);
 }
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const cluster = generateCluster(opts.seed);
   const store = new LokiStore();
+  const tsdb = new Tsdb();
+  const metrics = new FlowMetricsRecorder(tsdb);
   // Whole seconds keep generated windows contiguous between the history and the live appends.
   let loadedUntil = Math.floor(Date.now() / 1000) * 1000;
-  load(store, cluster, opts.seed, loadedUntil - opts.historyHours * 3_600_000, loadedUntil, opts.rate);
+  load(store, metrics, cluster, opts.seed, loadedUntil - opts.historyHours * 3_600_000, loadedUntil, opts.rate);
   const loki = await startMockLoki({ port: opts.lokiPort, host: opts.host, store });
+  const prom = await startMockPrometheus({ port: opts.promPort, host: opts.host, tsdb });
 
   const timer = setInterval(() => {
     const until = Math.floor(Date.now() / 1000) * 1000;
     if (until <= loadedUntil) return;
-    load(store, cluster, opts.seed, loadedUntil, until, opts.rate);
+    load(store, metrics, cluster, opts.seed, loadedUntil, until, opts.rate);
     loadedUntil = until;
     // Keep memory bounded: forget what falls out of the history window.
     store.dropBefore(BigInt(until - opts.historyHours * 3_600_000) * 1_000_000n);
+    tsdb.dropBefore(until - opts.historyHours * 3_600_000);
   }, LIVE_INTERVAL_MS);
 
   let stopping = false;
@@ -68,11 +81,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(timer);
-    loki.close().then(() => process.exit(0), () => process.exit(1));
+    Promise.all([loki.close(), prom.close()]).then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   console.log(`mock Loki ready on ${loki.url}`);
+  console.log(`mock Prometheus ready on ${prom.url}`);
 }
 
 main().catch((e: unknown) => {

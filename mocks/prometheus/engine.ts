@@ -29,11 +29,13 @@ export type Value =
 /** The answer of an instant query (at `tMs`) or a range query (always a matrix). */
 export type QueryResult = { value: Value; tMs: number };
 
-const dropName = (labels: Labels): Labels => {
-  if (!(NAME_LABEL in labels)) return labels;
-  const { [NAME_LABEL]: _name, ...rest } = labels;
-  return rest;
+const without = (labels: Labels, ...names: string[]): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) if (!names.includes(k)) out[k] = v;
+  return out;
 };
+
+const dropName = (labels: Labels): Labels => (NAME_LABEL in labels ? without(labels, NAME_LABEL) : labels);
 
 const describe = (labels: Labels): string => `{${Object.keys(labels).sort().map((k) => `${k}="${labels[k]}"`).join(', ')}}`;
 
@@ -134,7 +136,8 @@ class Evaluator {
       const value = rangeFunction(func, s, rangeStart, rangeEnd, arg.rangeMs);
       if (value !== undefined) samples.push({ labels: dropName(s.labels), value });
     }
-    assertUniqueLabelSets(samples);
+    // Dropping the name can only merge series when the selector spans several metric names.
+    if (!arg.selector.matchers.some((m) => m.name === NAME_LABEL && m.op === '=')) assertUniqueLabelSets(samples);
     return { type: 'vector', samples };
   }
 
@@ -149,13 +152,16 @@ class Evaluator {
       }
       return out;
     };
+    // `by` groups are keyed by their values in the listed order, which avoids sorting label names per sample.
+    const groupKey = expr.without
+      ? (labels: Labels) => labelsKey(groupLabels(labels))
+      : (labels: Labels) => expr.grouping.map((k) => labels[k] ?? '').join('\u0000');
     const groups = new Map<string, { labels: Labels; members: Sample[] }>();
     for (const s of samples) {
-      const labels = groupLabels(s.labels);
-      const key = labelsKey(labels);
+      const key = groupKey(s.labels);
       const g = groups.get(key);
       if (g) g.members.push(s);
-      else groups.set(key, { labels, members: [s] });
+      else groups.set(key, { labels: groupLabels(s.labels), members: [s] });
     }
     if (expr.op === 'topk' || expr.op === 'bottomk') {
       const k = Math.trunc(this.scalar(expr.param!, t));
@@ -372,7 +378,7 @@ function histogramQuantile(q: number, samples: Sample[]): Sample[] {
   for (const s of samples) {
     const upper = parseBound(s.labels.le ?? '');
     if (Number.isNaN(upper)) continue;
-    const { le: _le, ...rest } = dropName(s.labels);
+    const rest = without(s.labels, NAME_LABEL, 'le');
     const key = labelsKey(rest);
     const g = groups.get(key) ?? { labels: rest, buckets: [] };
     g.buckets.push({ upper, count: s.value });

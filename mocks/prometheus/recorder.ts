@@ -7,7 +7,7 @@
  */
 import type { Flow } from '../../web/src/model/flow';
 import { EVENT_LABELS, GROUP_LABELS, LATENCY_BUCKETS, METRIC_DEFINITIONS, metricRows, rowLabels, type MetricDefinition, type MetricGroup } from './metrics';
-import { NAME_LABEL, type Series, type Tsdb } from './tsdb';
+import { NAME_LABEL, type Labels, type Series, type Tsdb } from './tsdb';
 
 /** OpenShift's cluster monitoring scrapes every 30 s. */
 export const DEFAULT_SCRAPE_INTERVAL_MS = 30_000;
@@ -24,6 +24,8 @@ export interface RecorderOptions {
 /** One exported item: a counter or gauge (one series) or a histogram (buckets, `_sum`, `_count`). */
 interface Exported {
   histogram: boolean;
+  /** Label sets of the exported series, to find them again after the TSDB forgot them (dropBefore). */
+  labels: Labels[];
   series: Series[];
   /** Counter or gauge value; for histograms the non-cumulative bucket counts, then sum and count. */
   values: number[];
@@ -87,6 +89,7 @@ export class FlowMetricsRecorder {
         }
         if (!this.live.has(item)) {
           item.values.fill(0);
+          item.series = item.labels.map((l) => this.tsdb.series(l));
           this.live.add(item);
         }
         item.lastUpdateMs = tsMs;
@@ -131,13 +134,15 @@ export class FlowMetricsRecorder {
   }
 
   private create(def: MetricDefinition, labels: Record<string, string>): Exported {
-    if (def.kind !== 'histogram') return { histogram: false, series: [this.tsdb.series({ [NAME_LABEL]: def.name, ...labels })], values: [0], lastUpdateMs: 0 };
-    const series = [
-      ...BOUNDS.map((b) => this.tsdb.series({ [NAME_LABEL]: `${def.name}_bucket`, ...labels, le: formatBound(b) })),
-      this.tsdb.series({ [NAME_LABEL]: `${def.name}_sum`, ...labels }),
-      this.tsdb.series({ [NAME_LABEL]: `${def.name}_count`, ...labels }),
-    ];
-    return { histogram: true, series, values: new Array<number>(BOUNDS.length + 2).fill(0), lastUpdateMs: 0 };
+    const seriesLabels: Labels[] = def.kind !== 'histogram'
+      ? [{ [NAME_LABEL]: def.name, ...labels }]
+      : [
+        ...BOUNDS.map((b) => ({ [NAME_LABEL]: `${def.name}_bucket`, ...labels, le: formatBound(b) })),
+        { [NAME_LABEL]: `${def.name}_sum`, ...labels },
+        { [NAME_LABEL]: `${def.name}_count`, ...labels },
+      ];
+    const values = new Array<number>(def.kind === 'histogram' ? BOUNDS.length + 2 : 1).fill(0);
+    return { histogram: def.kind === 'histogram', labels: seriesLabels, series: seriesLabels.map((l) => this.tsdb.series(l)), values, lastUpdateMs: 0 };
   }
 
   private scrape(tMs: number): void {
