@@ -1,7 +1,8 @@
 /**
- * `npm start`: runs the whole data path on this machine. Starts the mock Loki (mocks/start.ts) and,
- * once it is ready, the backend (server/src/main.ts) pointed at it, as two processes that talk only
- * over HTTP, exactly like the backend and Loki in a cluster. Ctrl-C stops both.
+ * `npm start`: runs the whole data path on this machine. Starts the mock Loki and mock Prometheus
+ * (mocks/start.ts, one process fed by the same flows) and, once both are ready, the backend
+ * (server/src/main.ts) pointed at them, as processes that talk only over HTTP, exactly like the backend,
+ * Loki and Prometheus in a cluster. Ctrl-C stops everything.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import readline from 'node:readline';
 const root = path.resolve(__dirname, '../../..');
 const dist = path.join(root, 'dist/server');
 const lokiPort = process.env.MOCK_LOKI_PORT ?? '3100';
+const promPort = process.env.MOCK_PROM_PORT ?? '9090';
 const children: ChildProcess[] = [];
 
 /** Starts a node script, prefixes its output, resolves when a line matches `ready`. */
@@ -44,9 +46,11 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 async function main(): Promise<void> {
-  await run('mock-loki', [path.join(dist, 'mocks/start.js'), '--loki-port', lokiPort], /ready on/);
+  // The mocks print the Prometheus line after the Loki one: once it is seen, both answer.
+  await run('mocks', [path.join(dist, 'mocks/start.js'), '--loki-port', lokiPort, '--prom-port', promPort], /mock Prometheus ready on/);
   await run('backend', [path.join(dist, 'server/src/main.js'), '--config', path.join(root, 'config/dev.yaml')], /listening on/, {
     NETOBSERV_LOKI_URL: `http://127.0.0.1:${lokiPort}`,
+    NETOBSERV_PROMETHEUS_URL: `http://127.0.0.1:${promPort}`,
   });
   console.log('[start] Network Traffic page: http://localhost:9001');
 }

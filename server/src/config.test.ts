@@ -68,6 +68,7 @@ describe('loadConfig', () => {
     const dev = loadConfig(path.join(root, 'config/dev.yaml'), {});
     expect(dev.server).toMatchObject({ host: '127.0.0.1', port: 9001 });
     expect(dev.loki.url).toBe('http://127.0.0.1:3100');
+    expect(dev.prometheus?.url).toBe('http://127.0.0.1:9090');
     const stack = loadConfig(path.join(root, 'config/lokistack-example.yaml'), {});
     expect(stack.loki.tenantId).toBe('network');
     expect(stack.server.tls).toBeDefined();

@@ -36,23 +36,27 @@ function parseFlow(line: string): Flow | undefined {
 /**
  * The stream labels of an entry. Queries with `| json` return the extracted fields as labels too, and
  * the same entry then comes back with different label sets from different queries; keeping only the
- * indexed labels gives every entry one identity, whatever query found it.
+ * indexed labels gives every entry one identity, whatever query found it. `indexed` is sorted, so the
+ * labels come out in one order whatever Loki's.
  */
-function streamLabels(stream: Record<string, string>, indexed: ReadonlySet<string>): Record<string, string> {
+function streamLabels(stream: Record<string, string>, indexed: readonly string[]): Record<string, string> {
   const labels: Record<string, string> = {};
-  for (const name of Object.keys(stream).sort()) if (indexed.has(name)) labels[name] = stream[name];
+  for (const name of indexed) if (Object.hasOwn(stream, name)) labels[name] = stream[name];
   return labels;
 }
 
-function recordKey(labels: Record<string, string>, timestampNs: string, line: string): string {
-  return createHash('sha1').update(JSON.stringify([labels, timestampNs, line])).digest('base64url');
+/** The identity of an entry: a digest of its labels (serialised once per stream), timestamp and line. */
+function recordKey(labelsText: string, timestampNs: string, line: string): string {
+  return createHash('sha1').update(labelsText).update('\n').update(timestampNs).update('\n').update(line).digest('base64url');
 }
 
-const newestFirst = (a: FlowRecord, b: FlowRecord) => {
-  const d = BigInt(b.timestampNs) - BigInt(a.timestampNs);
-  if (d !== 0n) return d > 0n ? 1 : -1;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-};
+/** Compares decimal nanosecond strings (no leading zeros) without BigInt: longer is later, then by digits. */
+function compareNs(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const newestFirst = (a: FlowRecord, b: FlowRecord) => compareNs(b.timestampNs, a.timestampNs) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 interface FetchedRecords {
   /** Newest first, at most `q.limit`. */
@@ -67,7 +71,7 @@ async function fetchRecords(q: FlowQuery, startNs: string, endNs: string, auth: 
   const params = { startNs, endNs, limit: q.limit, direction: 'backward' as const };
   const results: LokiStream[][] = await Promise.all(queries.map((logql) => deps.loki.queryRange(logql, params, auth)));
 
-  const indexed = new Set(deps.labels);
+  const indexed = [...new Set(deps.labels)].sort();
   const records = new Map<string, FlowRecord>();
   let skipped = 0;
   let limitReached = false;
@@ -75,6 +79,7 @@ async function fetchRecords(q: FlowQuery, startNs: string, endNs: string, auth: 
     let entries = 0;
     for (const stream of streams) {
       const labels = streamLabels(stream.stream, indexed);
+      const labelsText = JSON.stringify(labels);
       for (const [timestampNs, line] of stream.values) {
         entries++;
         const fields = parseFlow(line);
@@ -82,7 +87,7 @@ async function fetchRecords(q: FlowQuery, startNs: string, endNs: string, auth: 
           skipped++;
           continue;
         }
-        const key = recordKey(labels, timestampNs, line);
+        const key = recordKey(labelsText, timestampNs, line);
         if (!records.has(key)) records.set(key, { key, timestampNs, labels, fields });
       }
     }

@@ -19,20 +19,42 @@ export interface QueryRangeParams {
   direction: 'backward' | 'forward';
 }
 
-const streamsSchema = z.object({
-  status: z.literal('success'),
-  data: z.object({
-    resultType: z.literal('streams'),
-    result: z.array(
-      z.object({
-        stream: z.record(z.string(), z.string()),
-        values: z.array(z.tuple([z.string().regex(/^\d+$/), z.string()])),
-      }),
-    ),
-  }),
-});
+/** One stream of a log query's answer: its labels and `[nanoseconds, line]` entries. */
+export interface LokiStream {
+  stream: Record<string, string>;
+  values: Array<[string, string]>;
+}
 
-export type LokiStream = z.infer<typeof streamsSchema>['data']['result'][number];
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const nanoseconds = /^\d+$/;
+
+/**
+ * The streams of a log query's answer, or the path of the first thing that is not as Loki documents
+ * it. A hand-written walk rather than a schema: a page holds thousands of entries, each with dozens of
+ * labels after `| json`, and a schema library's per-value bookkeeping cost more than Loki's own answer
+ * time. Every value is still checked (types, timestamp digits).
+ */
+export function checkStreams(body: unknown): LokiStream[] | string {
+  if (!isRecord(body) || body.status !== 'success') return 'status: expected "success"';
+  const data = body.data;
+  if (!isRecord(data) || data.resultType !== 'streams') return 'data.resultType: expected "streams"';
+  const result = data.result;
+  if (!Array.isArray(result)) return 'data.result: expected an array';
+  for (let i = 0; i < result.length; i++) {
+    const s: unknown = result[i];
+    if (!isRecord(s) || !isRecord(s.stream)) return `data.result.${i}.stream: expected an object`;
+    for (const k in s.stream) if (typeof s.stream[k] !== 'string') return `data.result.${i}.stream.${k}: expected a string`;
+    const values = s.values;
+    if (!Array.isArray(values)) return `data.result.${i}.values: expected an array`;
+    for (let j = 0; j < values.length; j++) {
+      const v: unknown = values[j];
+      if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'string' || !nanoseconds.test(v[0]) || typeof v[1] !== 'string') {
+        return `data.result.${i}.values.${j}: expected ["<nanoseconds>", "<line>"]`;
+      }
+    }
+  }
+  return result as LokiStream[];
+}
 
 const matrixSchema = z.object({
   status: z.literal('success'),
@@ -57,6 +79,8 @@ export interface MetricRangeParams {
   stepSeconds: number;
 }
 
+const unexpectedShape = (where: string) => new UpstreamError(502, `Loki answered with an unexpected shape (${where})`);
+
 export class LokiClient {
   private readonly http: UpstreamHttp;
   private readonly apiBase: string;
@@ -79,14 +103,19 @@ export class LokiClient {
     return this.http.get(url, auth, this.config.orgId ? { 'x-scope-orgid': this.config.orgId } : {});
   }
 
-  /** A 2xx answer's body validated against `schema`; anything else becomes the API's error. */
-  private async getValid<T>(url: string, auth: CallerAuth, schema: z.ZodType<T>): Promise<T> {
+  /** A 2xx answer's body as JSON; anything else becomes the API's error. */
+  private async getJson(url: string, auth: CallerAuth): Promise<unknown> {
     const { status, text } = await this.get(url, auth);
     if (status < 200 || status >= 300) throw this.failure(status, text);
-    const parsed = schema.safeParse(this.http.parseJson(text));
+    return this.http.parseJson(text);
+  }
+
+  /** A 2xx answer's body validated against `schema`; anything else becomes the API's error. */
+  private async getValid<T>(url: string, auth: CallerAuth, schema: z.ZodType<T>): Promise<T> {
+    const parsed = schema.safeParse(await this.getJson(url, auth));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new UpstreamError(502, `Loki answered with an unexpected shape (${issue.path.join('.') || 'body'}: ${issue.message})`);
+      throw unexpectedShape(`${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
     return parsed.data;
   }
@@ -117,7 +146,9 @@ export class LokiClient {
       limit: String(params.limit),
       direction: params.direction,
     });
-    return (await this.getValid(`${this.apiBase}/query_range?${qs.toString()}`, auth, streamsSchema)).data.result;
+    const streams = checkStreams(await this.getJson(`${this.apiBase}/query_range?${qs.toString()}`, auth));
+    if (typeof streams === 'string') throw unexpectedShape(streams);
+    return streams;
   }
 
   /** A LogQL metric query over a time range: one series per label set, `[seconds, "value"]` points. */
