@@ -1,6 +1,6 @@
 /**
  * Metric requests -> LogQL metric queries over the flow logs, for what Prometheus does not cover.
- * The flows are selected exactly as a match=all flows query with dedup (buildFlowPipeline: one place
+ * The flows are selected exactly as a flows query with dedup (buildFlowPipeline: one place
  * turns filters into LogQL), then aggregated per step:
  *   counters with a value field:  sum by (labels) (rate(<flows> | unwrap Bytes | __error__="" [step]))
  *   counters of flows or events:  sum by (labels) (rate(<flows> [step]))   (count_over_time for sum)
@@ -20,7 +20,7 @@ const latencyAggregation = { avg: 'avg_over_time', max: 'max_over_time', last: '
 export function buildMetricLogql(req: MetricRequest, opts: LogqlOptions): string {
   const def = metricTypeDefs[req.type];
   const flows = buildFlowPipeline(
-    { filters: req.filters, recordType: 'flowLog', packetLoss: 'all', dedup: true },
+    { filters: req.filters, match: req.match, recordType: 'flowLog', packetLoss: 'all', dedup: true },
     opts,
     req.type === 'networkEvents' ? [networkEventsPresent] : [],
   );

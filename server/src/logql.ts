@@ -11,7 +11,7 @@
  *    because Loki lets lines whose parsing or conversion failed pass through label filters.
  */
 import { FieldDef, RecordType } from '../../web/src/model/fields';
-import { Filter, FilterOp, ResolvedTarget, portValue, protocolValue, validateFilter } from '../../web/src/model/filters';
+import { Filter, FilterError, FilterOp, MatchMode, ResolvedTarget, portValue, protocolValue, validateFilter } from '../../web/src/model/filters';
 import { FlowQuery, PacketLoss } from '../../web/src/model/query';
 
 export const flowsApp = 'netobserv-flowcollector';
@@ -238,18 +238,39 @@ export function buildFlowQueries(q: FlowQuery, opts: LogqlOptions): string[] {
   return [...new Set(queries)];
 }
 
-export type FlowSelection = Pick<FlowQuery, 'filters' | 'recordType' | 'packetLoss' | 'dedup'>;
+export type FlowSelection = Pick<FlowQuery, 'filters' | 'recordType' | 'packetLoss' | 'dedup'> & { match?: MatchMode };
 
 /**
- * The log query under a metric query: the conditions of a match=all flow query, always followed by
- * `| json` so that `unwrap` and `by (...)` see every field. `lineContains` adds exact line filters
- * (plain text, escaped here), e.g. the JSON text that says a field is present.
+ * match=any in one query: every filter as one label filter expression (the fields of a filter ANDed,
+ * the sides of a positive either filter ORed), the filters ORed. Label filters see stream labels and
+ * the fields `| json` extracted, so this is exact, at the price of no selector or line narrowing.
+ * Arrays are not extracted by `| json`: a filter on one cannot take part in the OR.
+ */
+function anyOfCondition(filters: readonly Filter[]): Condition {
+  const parts = filters.map((f) => {
+    const target = validateFilter(f);
+    const array = target.fields.find((field) => field.type === 'string[]');
+    if (array) {
+      throw new FilterError(`${f.target}: a filter on ${array.name} (a list) cannot be combined with match=any in a metric query; use match=all`);
+    }
+    const sides = target.fields.map((field) => labelFilterExpr(field, target.kind, f.op, f.values));
+    return group(sides, target.either && !isNegated(f.op) ? 'or' : 'and');
+  });
+  return { at: 'label', text: `(${parts.join(' or ')})` };
+}
+
+/**
+ * The log query under a metric query: the conditions of a flow query (match=any as one OR of the
+ * filters, see anyOfCondition), always followed by `| json` so that `unwrap` and `by (...)` see every
+ * field. `lineContains` adds exact line filters (plain text, escaped here), e.g. the JSON text that
+ * says a field is present.
  */
 export function buildFlowPipeline(q: FlowSelection, opts: LogqlOptions, lineContains: readonly string[] = []): string {
   const labels = new Set(opts.labels);
+  const filters = q.match === 'any' && q.filters.length > 1 ? [anyOfCondition(q.filters)] : q.filters.flatMap((f) => filterConditions(f, labels));
   return render(
     [
-      ...q.filters.flatMap((f) => filterConditions(f, labels)),
+      ...filters,
       ...lineContains.map((text): Condition => ({ at: 'line', text: `|= ${logqlString(text)}` })),
       recordTypeCondition(q.recordType, labels),
       ...packetLossConditions(q.packetLoss),

@@ -6,7 +6,7 @@ import { MetricFunction, MetricType, metricScopes, metricTypeDefs, metricTypes }
 import { buildMetricLogql } from './logql-metrics';
 import { MetricRequest, buildMetricPromql, groupingLabels, promCoverage, promMetrics, promqlString } from './promql';
 
-const base: MetricRequest = { scope: 'namespace', groups: [], type: 'bytes', fn: 'rate', limit: 10, stepSeconds: 60, startTime: 0, endTime: 3600, filters: [] };
+const base: MetricRequest = { scope: 'namespace', groups: [], type: 'bytes', fn: 'rate', limit: 10, stepSeconds: 60, startTime: 0, endTime: 3600, filters: [], match: 'all' };
 const req = (over: Partial<MetricRequest>, filters = ''): MetricRequest => ({ ...base, ...over, filters: parseFilters(filters) });
 const allMetrics = promMetrics.map((m) => m.name);
 
@@ -121,5 +121,39 @@ describe('PromQL metric queries', () => {
   it('has one metric per type and level in the table, with the operator names', () => {
     expect(promMetrics).toHaveLength(metricTypes.length * 3);
     expect(allMetrics).toEqual(expect.arrayContaining(['workload_ingress_bytes_total', 'namespace_flows_total', 'node_ingress_bytes_total', 'workload_drop_bytes_total', 'workload_rtt_seconds', 'workload_dns_latency_seconds', 'namespace_network_policy_events_total']));
+  });
+});
+
+describe('match=any in metric queries', () => {
+  const anyReq = (over: Partial<MetricRequest>, filters: string) => req({ ...over, match: 'any' }, filters);
+
+  it('ORs the filters in one LogQL label filter (sides of an either filter ORed, negations ANDed)', () => {
+    const q = buildMetricLogql(anyReq({}, 'SrcK8S_Namespace=shop;K8S_Namespace=db;DstPort!=53,5353'), { labels: defaultLokiLabels });
+    literals(q, 'logql');
+    expect(q).toContain('| (SrcK8S_Namespace="shop" or (SrcK8S_Namespace="db" or DstK8S_Namespace="db") or (DstPort!=53 and DstPort!=5353)) |');
+    expect(q).not.toContain('{app="netobserv-flowcollector",SrcK8S_Namespace'); // no selector narrowing: it would AND
+  });
+
+  it('keeps the match=all shape for a single filter', () => {
+    const one = (match: 'all' | 'any') => buildMetricLogql(req({ match }, 'SrcK8S_Namespace=shop'), { labels: defaultLokiLabels });
+    expect(one('any')).toBe(one('all'));
+  });
+
+  it('refuses an array filter among several, naming it', () => {
+    expect(() => buildMetricLogql(anyReq({}, 'Interfaces=eth0;SrcK8S_Namespace=shop'), { labels: defaultLokiLabels })).toThrow(
+      /Interfaces.*match=any/,
+    );
+  });
+
+  it.each([
+    ['rate', 'bytes', 'sum by (SrcK8S_Namespace,DstK8S_Namespace) ((rate(netobserv_namespace_ingress_bytes_total{SrcK8S_Namespace="a"}[60s]) or rate(netobserv_namespace_ingress_bytes_total{DstK8S_Namespace="b"}[60s])))'],
+    ['p99', 'rtt', 'sum by (le,SrcK8S_Namespace,DstK8S_Namespace) ((rate(netobserv_namespace_rtt_seconds_bucket{SrcK8S_Namespace="a"}[60s]) or rate(netobserv_namespace_rtt_seconds_bucket{DstK8S_Namespace="b"}[60s])))'],
+  ] as const)('joins one PromQL selector per filter with or (%s %s)', (fn, type, expected) => {
+    const r = anyReq({ fn, type }, 'SrcK8S_Namespace=a;DstK8S_Namespace=b');
+    const coverage = promCoverage(r, allMetrics);
+    if (!('metric' in coverage)) throw new Error(coverage.reason);
+    const q = buildMetricPromql(r, coverage.metric);
+    literals(q, 'promql');
+    expect(q).toContain(expected);
   });
 });

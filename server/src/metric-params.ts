@@ -6,6 +6,7 @@ import {
   DataSourceChoice, MetricFunction, MetricScope, MetricType, dataSourceChoices, defaultMetricsLimit, defaultStepSeconds,
   maxMetricsLimit, maxPointsPerSeries, metricFunctions, metricScopes, metricTypeDefs, metricTypes,
 } from '../../web/src/model/metrics';
+import { MatchMode } from '../../web/src/model/filters';
 import { BadRequestError, FlowParamLimits, Query, filtersOf, oneOf, single, timeRange } from './flow-params';
 import { MetricRequest } from './promql';
 
@@ -56,6 +57,7 @@ export function parseMetricParams(q: Query, limits: Pick<FlowParamLimits, 'maxRa
       startTime,
       endTime,
       filters: filtersOf(q),
+      match: oneOf<MatchMode>(q, 'match', ['all', 'any'], 'all'),
     },
     dataSource: oneOf<DataSourceChoice>(q, 'dataSource', dataSourceChoices, 'auto'),
   };

@@ -5,7 +5,7 @@
  * request exactly (scope, groups, filters and function), and says why not otherwise.
  * Every value reaches PromQL through `promqlString` (and `regexEscape` inside regexes).
  */
-import { Filter, FilterOp, validateFilter } from '../../web/src/model/filters';
+import { Filter, FilterOp, MatchMode, validateFilter } from '../../web/src/model/filters';
 import { MetricFunction, MetricScope, MetricType, scopeDefs } from '../../web/src/model/metrics';
 import { logqlString, regexEscape } from './logql';
 
@@ -24,6 +24,8 @@ export interface MetricRequest {
   startTime: number;
   endTime: number;
   filters: Filter[];
+  /** all (the default): flows matching every filter; any: flows matching at least one. */
+  match?: MatchMode;
 }
 
 /**
@@ -164,6 +166,16 @@ export function rateWindow(stepSeconds: number): string {
   return `${Math.max(60, Math.ceil(stepSeconds))}s`;
 }
 
+/**
+ * `fn(selector[window])` over the series the filters select. For match=any, one selector per filter
+ * joined by `or`: rate and increase keep every label, so a series selected by several filters is the
+ * same series on both sides and `or` keeps it once, an exact union.
+ */
+function ranged(fn: string, metricName: string, req: MetricRequest, window: string): string {
+  if (req.match !== 'any' || req.filters.length < 2) return `${fn}(${selector(metricName, req.filters)}[${window}])`;
+  return `(${req.filters.map((f) => `${fn}(${selector(metricName, [f])}[${window}])`).join(' or ')})`;
+}
+
 /** The PromQL answering `req` with `metric` (from promCoverage), top `limit` series per step. */
 export function buildMetricPromql(req: MetricRequest, metric: PromMetricDef): string {
   const name = `${promPrefix}${metric.name}`;
@@ -172,13 +184,13 @@ export function buildMetricPromql(req: MetricRequest, metric: PromMetricDef): st
   let expr: string;
   if (metric.kind === 'counter') {
     const fn = req.fn === 'sum' ? 'increase' : 'rate';
-    expr = `sum by (${by}) (${fn}(${selector(name, req.filters)}[${window}]))`;
+    expr = `sum by (${by}) (${ranged(fn, name, req, window)})`;
   } else if (req.fn === 'avg') {
-    const part = (suffix: string) => `sum by (${by}) (rate(${selector(`${name}_${suffix}`, req.filters)}[${window}]))`;
+    const part = (suffix: string) => `sum by (${by}) (${ranged('rate', `${name}_${suffix}`, req, window)})`;
     expr = `${part('sum')} / ${part('count')}`;
   } else {
     const q = req.fn === 'p90' ? '0.9' : '0.99';
-    expr = `histogram_quantile(${q}, sum by (le,${by}) (rate(${selector(`${name}_bucket`, req.filters)}[${window}])))`;
+    expr = `histogram_quantile(${q}, sum by (le,${by}) (${ranged('rate', `${name}_bucket`, req, window)}))`;
   }
   return `topk(${req.limit}, ${expr})`;
 }
