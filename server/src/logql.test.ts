@@ -182,3 +182,33 @@ describe('escaping', () => {
     expect(shape(q)).toEqual(shape(build([{ target: 'SrcK8S_Namespace', op: '=~', values: ['x'] }])[0]));
   });
 });
+
+describe('network event filters', () => {
+  const dropOnly = '"NetworkEvents":[{"Feature":"acl","Type":"NetworkPolicy","Action":"drop","Name":"deny-all","Namespace":"shop"}]';
+  const allowOnly = dropOnly.replace('"drop"', '"allow"');
+  const lineFilterRegex = (q: string) => {
+    const m = /([|!])~ ("(?:[^"\\]|\\.)*")/.exec(q);
+    if (!m) throw new Error(`no regex line filter in ${q}`);
+    return { negated: m[1] === '!', re: new RegExp(JSON.parse(m[2])) };
+  };
+
+  it('matches the value inside the NetworkEvents array as a regex line filter', () => {
+    const [q] = build('NetworkEventAction=drop');
+    nodes(q);
+    expect(q).toContain('|~ "\\"NetworkEvents\\":\\\\[[^\\\\]]*\\"Action\\":(?:\\"drop\\")"');
+    const { re } = lineFilterRegex(q);
+    expect(re.test(`{"Bytes":1,${dropOnly}}`)).toBe(true);
+    expect(re.test(`{"Bytes":1,${allowOnly}}`)).toBe(false);
+    // The same text outside the array does not count.
+    expect(re.test('{"NetworkEvents":[],"Action":"drop"}')).toBe(false);
+  });
+
+  it('negates as "no event has it" and escapes values as Go writes them', () => {
+    const [q] = build([{ target: 'NetworkEventName', op: '!=', values: ['a<b', 'c.d'] }]);
+    nodes(q);
+    const { negated, re } = lineFilterRegex(q);
+    expect(negated).toBe(true);
+    expect(re.test('{"NetworkEvents":[{"Name":"a\\u003cb"}]}')).toBe(true);
+    expect(re.test('{"NetworkEvents":[{"Name":"cxd"}]}')).toBe(false);
+  });
+});

@@ -132,8 +132,26 @@ function arrayLineFilter(field: FieldDef, op: FilterOp, values: readonly string[
   return `${isNegated(op) ? '!~' : '|~'} ${logqlString(pattern)}`;
 }
 
+/** A string as Go's encoding/json writes it (HTML-safe escapes of < > &, and of U+2028/9). */
+function goJsonText(v: string): string {
+  return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A network event filter as a line filter: `"NetworkEvents":[` then, before any `]`, the event key
+ * with the value (`"Action":"drop"`). An approximation of "one event has it": `[^\]]*` stays within
+ * the array as long as no event text holds a `]` (policy names and kinds cannot). Negated: no event
+ * has it (flows without events included).
+ */
+function eventLineFilter(key: string, op: FilterOp, values: readonly string[]): string {
+  const value = values.map((v) => (isRegexOp(op) ? `"(?:${v})"` : regexEscape(goJsonText(v)))).join('|');
+  const pattern = `${regexEscape('"NetworkEvents":[')}[^\\]]*${regexEscape(`"${key}":`)}(?:${value})`;
+  return `${isNegated(op) ? '!~' : '|~'} ${logqlString(pattern)}`;
+}
+
 /** The cheapest correct place for one filter on one field. */
 function fieldCondition(field: FieldDef, kind: ResolvedTarget['kind'], op: FilterOp, values: readonly string[], labels: ReadonlySet<string>): Condition {
+  if (field.eventKey) return { at: 'line', text: eventLineFilter(field.eventKey, op, values) };
   const stringLike = kind === 'text' || kind === 'enum' || kind === 'mac';
   if (labels.has(field.name) && stringLike) {
     return { at: 'selector', text: stringMatcher(field.name, op, values, kind === 'mac') };
@@ -249,7 +267,7 @@ export type FlowSelection = Pick<FlowQuery, 'filters' | 'recordType' | 'packetLo
 function anyOfCondition(filters: readonly Filter[]): Condition {
   const parts = filters.map((f) => {
     const target = validateFilter(f);
-    const array = target.fields.find((field) => field.type === 'string[]');
+    const array = target.fields.find((field) => field.type === 'string[]' || field.eventKey);
     if (array) {
       throw new FilterError(`${f.target}: a filter on ${array.name} (a list) cannot be combined with match=any in a metric query; use match=all`);
     }

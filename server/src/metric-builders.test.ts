@@ -157,3 +157,22 @@ describe('match=any in metric queries', () => {
     expect(q).toContain(expected);
   });
 });
+
+describe('network event filters in metric queries', () => {
+  it('become the event labels of network_policy_events_total in PromQL', () => {
+    const r = req({ type: 'networkEvents' }, 'NetworkEventAction=drop;NetworkEventType=NetworkPolicy');
+    const coverage = promCoverage(r, allMetrics);
+    if (!('metric' in coverage)) throw new Error(coverage.reason);
+    const q = buildMetricPromql(r, coverage.metric);
+    literals(q, 'promql');
+    expect(q).toContain('netobserv_namespace_network_policy_events_total{action="drop",type="NetworkPolicy"}');
+  });
+
+  it('send other types to Loki, with the event line filter', () => {
+    const r = req({ type: 'bytes' }, 'NetworkEventAction=drop');
+    expect(promCoverage(r, allMetrics)).toEqual({ reason: expect.stringContaining('has no label action (filter on NetworkEventAction)') });
+    const q = buildMetricLogql(r, { labels: defaultLokiLabels });
+    literals(q, 'logql');
+    expect(q).toContain('\\"Action\\":(?:\\"drop\\")');
+  });
+});

@@ -5,6 +5,7 @@
  * request exactly (scope, groups, filters and function), and says why not otherwise.
  * Every value reaches PromQL through `promqlString` (and `regexEscape` inside regexes).
  */
+import { FieldDef } from '../../web/src/model/fields';
 import { Filter, FilterOp, MatchMode, validateFilter } from '../../web/src/model/filters';
 import { MetricFunction, MetricScope, MetricType, scopeDefs } from '../../web/src/model/metrics';
 import { logqlString, regexEscape } from './logql';
@@ -63,7 +64,8 @@ const typeMetrics: Record<MetricType, TypeMetric> = {
   flows: { suffix: 'flows_total', kind: 'counter', extraLabels: [] },
   rtt: { suffix: 'rtt_seconds', kind: 'histogram', extraLabels: [] },
   dnsLatency: { suffix: 'dns_latency_seconds', kind: 'histogram', extraLabels: ['DnsFlagsResponseCode'] },
-  networkEvents: { suffix: 'network_policy_events_total', kind: 'counter', extraLabels: [] },
+  // The operator names the event labels in lower case (see promLabel).
+  networkEvents: { suffix: 'network_policy_events_total', kind: 'counter', extraLabels: ['type', 'namespace', 'name', 'action', 'direction'] },
 };
 
 export interface PromMetricDef {
@@ -99,6 +101,9 @@ export function groupingLabels(req: Pick<MetricRequest, 'scope' | 'groups'>): st
   return [...new Set(all)];
 }
 
+/** The Prometheus label of a filter field: network event targets are the event labels (`action`...). */
+const promLabel = (field: FieldDef): string => (field.eventKey ? field.eventKey.toLowerCase() : field.name);
+
 const histogramFunctions: readonly MetricFunction[] = ['avg', 'p90', 'p99'];
 
 export type Coverage = { metric: PromMetricDef } | { reason: string };
@@ -108,8 +113,8 @@ function filterProblem(filter: Filter, metric: PromMetricDef): string | undefine
   const target = validateFilter(filter);
   if (target.kind !== 'text' && target.kind !== 'enum') return `the filter on ${filter.target} is not a label match`;
   if (target.either && !isNegated(filter.op)) return `the filter on ${filter.target} matches source or destination, which a label matcher cannot express`;
-  const missing = target.fields.find((f) => !metric.labels.includes(f.name));
-  return missing ? `${promPrefix}${metric.name} has no label ${missing.name} (filter)` : undefined;
+  const missing = target.fields.find((f) => !metric.labels.includes(promLabel(f)));
+  return missing ? `${promPrefix}${metric.name} has no label ${promLabel(missing)} (filter on ${missing.name})` : undefined;
 }
 
 /**
@@ -157,7 +162,7 @@ function matcher(name: string, op: FilterOp, values: readonly string[]): string 
 }
 
 function selector(metricName: string, filters: readonly Filter[]): string {
-  const matchers = filters.flatMap((f) => validateFilter(f).fields.map((field) => matcher(field.name, f.op, f.values)));
+  const matchers = filters.flatMap((f) => validateFilter(f).fields.map((field) => matcher(promLabel(field), f.op, f.values)));
   return `${metricName}{${matchers.join(',')}}`;
 }
 

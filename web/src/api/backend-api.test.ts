@@ -98,3 +98,20 @@ describe('backendApi', () => {
     expect(host.fetch.mock.calls[0][0]).toBe('/api/proxy/plugin/netobserv-plugin/backend/api/frontend-config');
   });
 });
+
+describe('backendApi.getValues', () => {
+  it('asks for the values of a field with a prefix and keeps only strings', async () => {
+    const host = hostAnswering(async () => jsonResponse(200, { field: 'SrcK8S_Namespace', values: ['iperf', 7, 'istio-system'], source: 'labels' }));
+    const signal = new AbortController().signal;
+    await expect(backendApi(host).getValues('SrcK8S_Namespace', 'i|"', signal)).resolves.toEqual(['iperf', 'istio-system']);
+    const [url, init] = host.fetch.mock.calls[0] as [string, RequestInit];
+    const params = new URL(url, 'http://x').searchParams;
+    expect(url.startsWith('/api/proxy/plugin/netobserv-plugin/backend/api/values?')).toBe(true);
+    expect([params.get('field'), params.get('prefix'), params.get('limit')]).toEqual(['SrcK8S_Namespace', 'i|"', '20']);
+    expect(init.signal).toBe(signal);
+  });
+
+  it('refuses an answer without values', async () => {
+    await expect(backendApi(hostAnswering(async () => jsonResponse(200, {}))).getValues('Proto', '')).rejects.toThrow('Loading suggestions failed');
+  });
+});

@@ -17,7 +17,12 @@ export interface BackendHost {
 export interface BackendApi {
   getFlows(query: FlowQuery, signal?: AbortSignal): Promise<FlowsResponse>;
   getFrontendConfig(signal?: AbortSignal): Promise<FrontendConfig>;
+  /** Known values of a field starting with `prefix` (case-insensitive), for autocomplete. */
+  getValues(field: string, prefix: string, signal?: AbortSignal): Promise<string[]>;
 }
+
+/** Enough suggestions to choose from without a long list. */
+const valuesLimit = 20;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -77,6 +82,12 @@ export function backendApi(host: BackendHost): BackendApi {
       const body = await call(host, '/api/frontend-config', 'Loading the configuration', signal);
       if (!isObject(body)) throw new ApiCallError('Loading the configuration failed: the backend answer is not an object');
       return body as FrontendConfig;
+    },
+    async getValues(field, prefix, signal) {
+      const params = new URLSearchParams({ field, prefix, limit: String(valuesLimit) });
+      const body = await call(host, `/api/values?${params.toString()}`, 'Loading suggestions', signal);
+      if (!isObject(body) || !Array.isArray(body.values)) throw new ApiCallError('Loading suggestions failed: the backend answer has no values');
+      return body.values.filter((v): v is string => typeof v === 'string');
     },
   };
 }

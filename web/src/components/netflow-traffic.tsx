@@ -3,10 +3,11 @@
  * shell: toolbar (time range, limit, refresh, filters) above the traffic flows table.
  */
 import './netflow-traffic.css';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, PageSection, Title } from '@patternfly/react-core';
 import { Filter, FilterError, parseFilters } from '../model/filters';
 import { FlowQuery } from '../model/query';
+import { defaultQuickFilters } from '../model/quick-filters';
 import { tableColumns } from './columns';
 import { FlowsEmpty, FlowsError, FlowsLoading, LimitReached } from './flows-states';
 import { FlowsToolbar } from './flows-toolbar';
@@ -39,12 +40,21 @@ const noFilters: readonly Filter[] = [];
 export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: NetflowTrafficProps) {
   const { t } = usePluginTranslation();
   const api = useBackendApi();
-  const [urlQuery, updateUrlQuery] = useUrlQuery();
+  const [urlQuery, updateUrlQuery, urlWarnings] = useUrlQuery();
   const [refreshCount, setRefreshCount] = useState(0);
   const parsed = useMemo(() => parse(urlQuery.filtersText), [urlQuery.filtersText]);
 
   const config = useAsync((signal) => api.getFrontendConfig(signal), [api]);
   const columns = useMemo(() => tableColumns(config?.status === 'done' ? config.value : undefined), [config]);
+  // The backend's configuration may list its own quick filters; until it does, the defaults apply.
+  const configQuickFilters = config?.status === 'done' ? config.value.quickFilters : undefined;
+  const quickFilters = configQuickFilters?.length ? configQuickFilters.map((q) => ({ name: q.name, filter: q.filter })) : defaultQuickFilters;
+
+  useEffect(() => {
+    if (urlQuery.refreshSeconds === 0) return undefined;
+    const timer = setInterval(() => setRefreshCount((n) => n + 1), urlQuery.refreshSeconds * 1000);
+    return () => clearInterval(timer);
+  }, [urlQuery.refreshSeconds]);
 
   const flows = useAsync(
     parsed.filters
@@ -52,18 +62,18 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
           const now = Date.now() / 1000;
           const query: FlowQuery = {
             filters: [...fixedFilters, ...parsed.filters],
-            match: 'all',
-            startTime: now - urlQuery.rangeSeconds,
-            endTime: now,
+            match: urlQuery.match,
+            startTime: urlQuery.customRange?.start ?? now - urlQuery.rangeSeconds,
+            endTime: urlQuery.customRange?.end ?? now,
             limit: urlQuery.limit,
-            recordType: 'flowLog',
-            dedup: true,
-            packetLoss: 'all',
+            recordType: urlQuery.recordType,
+            dedup: urlQuery.dedup,
+            packetLoss: urlQuery.packetLoss,
           };
           return api.getFlows(query, signal);
         }
       : undefined,
-    [api, parsed, fixedFilters, urlQuery.rangeSeconds, urlQuery.limit, refreshCount],
+    [api, parsed, fixedFilters, urlQuery, refreshCount],
   );
 
   const content = () => {
@@ -97,9 +107,16 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
             {config.error.message}
           </Alert>
         )}
+        {urlWarnings.length > 0 && (
+          <Alert isInline variant="warning" title={t('Some parameters of the address were ignored; their defaults apply')} data-test="url-warning">
+            {urlWarnings.map((w) => t('{{param}}: "{{value}}" is not valid', { param: w.param, value: w.value })).join('; ')}
+          </Alert>
+        )}
         <FlowsToolbar
           query={urlQuery}
+          filters={parsed.filters}
           filtersError={parsed.error}
+          quickFilters={quickFilters}
           loading={flows?.status === 'loading'}
           onChange={updateUrlQuery}
           onRefresh={() => setRefreshCount((n) => n + 1)}

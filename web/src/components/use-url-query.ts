@@ -1,49 +1,141 @@
 /**
- * The page's query lives in the URL, so a view can be bookmarked and shared: `filters` (the filter
- * grammar of web/src/model/filters.ts), `timeRange` (seconds back from now) and `limit`.
+ * The page's whole query lives in the URL, so that a view can be bookmarked, shared, reloaded and
+ * walked back and forth: `filters` (the grammar of web/src/model/filters.ts), `match`, `timeRange`
+ * (seconds back from now) or `startTime`/`endTime` (epoch seconds), `refresh` (seconds, 0 = off),
+ * `limit`, `recordType`, `dedup`, `packetLoss` and `dataSource`. A parameter that does not fit is
+ * reported and replaced by its default, never fatal.
  */
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { defaultLimit, defaultRangeSeconds, limitChoices } from '../model/query';
-import { timeRangeChoices } from './time-ranges';
+import { RecordType, recordTypes } from '../model/fields';
+import { MatchMode } from '../model/filters';
+import { defaultLimit, defaultRangeSeconds, limitChoices, PacketLoss, packetLossModes } from '../model/query';
+import { refreshIntervalChoices, timeRangeChoices } from './time-ranges';
+
+/** Where metrics come from; flows always come from Loki, so it only matters to metric views. */
+export type DataSource = 'auto' | 'loki' | 'prom';
+export const dataSources: readonly DataSource[] = ['auto', 'loki', 'prom'];
+
+export interface CustomRange {
+  /** Epoch seconds. */
+  start: number;
+  /** Epoch seconds. */
+  end: number;
+}
 
 export interface UrlQuery {
   /** The filters text exactly as in the URL; parsed (and possibly refused) by the page. */
   filtersText: string;
+  match: MatchMode;
+  /** Seconds back from now; ignored while a custom range is set. */
   rangeSeconds: number;
+  customRange?: CustomRange;
+  /** Automatic refresh interval in seconds; 0 = off. */
+  refreshSeconds: number;
   limit: number;
+  recordType: RecordType;
+  dedup: boolean;
+  packetLoss: PacketLoss;
+  dataSource: DataSource;
 }
 
-function choice(raw: string | null, allowed: readonly number[], fallback: number): number {
-  const n = Number(raw);
-  return raw !== null && allowed.includes(n) ? n : fallback;
+export const defaultUrlQuery: UrlQuery = {
+  filtersText: '',
+  match: 'all',
+  rangeSeconds: defaultRangeSeconds,
+  refreshSeconds: 0,
+  limit: defaultLimit,
+  recordType: 'flowLog',
+  dedup: true,
+  packetLoss: 'all',
+  dataSource: 'auto',
+};
+
+/** A URL parameter that was ignored because its value does not fit. */
+export interface UrlWarning {
+  param: string;
+  value: string;
 }
 
-export function useUrlQuery(): [UrlQuery, (change: Partial<UrlQuery>) => void] {
-  const [params, setParams] = useSearchParams();
+function epochSeconds(raw: string | null): number | undefined {
+  if (raw === null || !/^\d{1,12}(\.\d+)?$/.test(raw)) return undefined;
+  return Number(raw);
+}
+
+/** The query a URL describes, with the parameters it had to ignore. */
+export function readUrlQuery(params: URLSearchParams): { query: UrlQuery; warnings: UrlWarning[] } {
+  const warnings: UrlWarning[] = [];
+  function pick<T>(param: string, allowed: readonly T[], convert: (raw: string) => T, fallback: T): T {
+    const raw = params.get(param);
+    if (raw === null) return fallback;
+    const value = convert(raw);
+    if (allowed.includes(value)) return value;
+    warnings.push({ param, value: raw });
+    return fallback;
+  }
+  const asString = (raw: string) => raw;
+  const asNumber = (raw: string) => (/^\d+$/.test(raw) ? Number(raw) : NaN);
+  const d = defaultUrlQuery;
   const query: UrlQuery = {
-    filtersText: params.get('filters') ?? '',
-    rangeSeconds: choice(params.get('timeRange'), timeRangeChoices, defaultRangeSeconds),
-    limit: choice(params.get('limit'), limitChoices, defaultLimit),
+    filtersText: params.get('filters') ?? d.filtersText,
+    match: pick<MatchMode>('match', ['all', 'any'], (r) => r as MatchMode, d.match),
+    rangeSeconds: pick('timeRange', timeRangeChoices, asNumber, d.rangeSeconds),
+    refreshSeconds: pick('refresh', refreshIntervalChoices, asNumber, d.refreshSeconds),
+    limit: pick('limit', limitChoices, asNumber, d.limit),
+    recordType: pick<RecordType>('recordType', recordTypes, (r) => r as RecordType, d.recordType),
+    dedup: pick('dedup', ['true', 'false'], asString, String(d.dedup)) === 'true',
+    packetLoss: pick<PacketLoss>('packetLoss', packetLossModes, (r) => r as PacketLoss, d.packetLoss),
+    dataSource: pick<DataSource>('dataSource', dataSources, (r) => r as DataSource, d.dataSource),
   };
+  const rawStart = params.get('startTime');
+  const rawEnd = params.get('endTime');
+  if (rawStart !== null || rawEnd !== null) {
+    const start = epochSeconds(rawStart);
+    const end = epochSeconds(rawEnd);
+    if (start !== undefined && end !== undefined && start < end) query.customRange = { start, end };
+    else warnings.push({ param: 'startTime/endTime', value: `${rawStart ?? ''}/${rawEnd ?? ''}` });
+  }
+  return { query, warnings };
+}
+
+/** The URL parameters after a change; defaults are left out so that shared links stay short. */
+export function writeUrlQuery(prev: URLSearchParams, change: Partial<UrlQuery>): URLSearchParams {
+  const next = new URLSearchParams(prev);
+  const set = (key: string, value: string | number | boolean | undefined, fallback: string | number | boolean) => {
+    if (value === undefined) return;
+    if (value === fallback) next.delete(key);
+    else next.set(key, String(value));
+  };
+  const d = defaultUrlQuery;
+  set('filters', change.filtersText, d.filtersText);
+  set('match', change.match, d.match);
+  set('refresh', change.refreshSeconds, d.refreshSeconds);
+  set('limit', change.limit, d.limit);
+  set('recordType', change.recordType, d.recordType);
+  set('dedup', change.dedup, d.dedup);
+  set('packetLoss', change.packetLoss, d.packetLoss);
+  set('dataSource', change.dataSource, d.dataSource);
+  if (change.rangeSeconds !== undefined) {
+    next.delete('startTime');
+    next.delete('endTime');
+    set('timeRange', change.rangeSeconds, d.rangeSeconds);
+  }
+  if (change.customRange) {
+    next.delete('timeRange');
+    next.set('startTime', String(Math.floor(change.customRange.start)));
+    next.set('endTime', String(Math.ceil(change.customRange.end)));
+  }
+  return next;
+}
+
+export function useUrlQuery(): [UrlQuery, (change: Partial<UrlQuery>) => void, UrlWarning[]] {
+  const [params, setParams] = useSearchParams();
+  const key = params.toString();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the parameters' text is their identity
+  const { query, warnings } = useMemo(() => readUrlQuery(params), [key]);
   const update = useCallback(
-    (change: Partial<UrlQuery>) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          const set = (key: string, value: string | undefined) => {
-            if (value === undefined) return;
-            if (value === '') next.delete(key);
-            else next.set(key, value);
-          };
-          set('filters', change.filtersText);
-          set('timeRange', change.rangeSeconds === undefined ? undefined : String(change.rangeSeconds));
-          set('limit', change.limit === undefined ? undefined : String(change.limit));
-          return next;
-        },
-        { replace: false },
-      ),
+    (change: Partial<UrlQuery>) => setParams((prev) => writeUrlQuery(prev, change), { replace: false }),
     [setParams],
   );
-  return [query, update];
+  return [query, update, warnings];
 }

@@ -75,6 +75,11 @@ export interface FieldDef {
   peer?: string;
   /** For enum filters: the allowed values (raw values as stored). */
   values?: readonly string[];
+  /**
+   * Filter-only targets on the events of NetworkEvents: the key of the event objects the filter
+   * matches (e.g. `Action`). Such fields are not columns (a flow holds a list of events).
+   */
+  eventKey?: 'Action' | 'Type' | 'Name' | 'Namespace';
 }
 
 const RECORD_TYPES = ['flowLog', 'newConnection', 'heartbeat', 'endConnection'] as const;
@@ -195,6 +200,17 @@ const byName = new Map(fields.map((f) => [f.name, f]));
 export function getField(name: string): FieldDef | undefined {
   return byName.get(name);
 }
+
+/**
+ * Filter targets on network events (not in `fields`: they filter, they are not columns). A flow
+ * matches when one of its events has the value; a negated filter, when none has it.
+ */
+export const networkEventFilterFields: readonly FieldDef[] = [
+  { name: 'NetworkEventAction', eventKey: 'Action', type: 'string', display: 'text', title: 'Network event action', description: 'What a network event did to the flow: allow, drop, pass...', group: 'common', feature: 'NetworkEvents', filter: 'enum', values: ['allow', 'allow-related', 'allow-stateless', 'drop', 'pass', 'reject'] },
+  { name: 'NetworkEventType', eventKey: 'Type', type: 'string', display: 'text', title: 'Network event policy kind', description: 'Kind of the policy behind a network event: NetworkPolicy, AdminNetworkPolicy, EgressFirewall...', group: 'common', feature: 'NetworkEvents', filter: 'text' },
+  { name: 'NetworkEventName', eventKey: 'Name', type: 'string', display: 'text', title: 'Network event policy name', description: 'Name of the policy behind a network event', group: 'common', feature: 'NetworkEvents', filter: 'text' },
+  { name: 'NetworkEventNamespace', eventKey: 'Namespace', type: 'string', display: 'text', title: 'Network event policy namespace', description: 'Namespace of the policy behind a network event', group: 'common', feature: 'NetworkEvents', filter: 'text' },
+];
 
 /** The stream labels Loki indexes in the default configuration; the server may be configured otherwise. */
 export const defaultLokiLabels: readonly string[] = [

@@ -242,3 +242,19 @@ describe('isIPOrCIDR', () => {
     fc.assert(fc.property(valueByKind.ip, (s) => isIPOrCIDR(s)), { numRuns: 2000 });
   });
 });
+
+describe('network event targets', () => {
+  it('parses and validates them, enum values included', () => {
+    expect(parseFilters('NetworkEventAction=drop,pass;NetworkEventName!=deny-all')).toEqual([
+      { target: 'NetworkEventAction', op: '=', values: ['drop', 'pass'] },
+      { target: 'NetworkEventName', op: '!=', values: ['deny-all'] },
+    ]);
+    expect(() => parseFilters('NetworkEventAction=explode')).toThrow(/NetworkEventAction: "explode" is not one of allow/);
+    expect(() => parseFilters('NetworkEventType>1')).toThrow(/operator ">" is not allowed on NetworkEventType/);
+  });
+
+  it('are filter targets, not columns', () => {
+    expect(resolveTarget('NetworkEventNamespace')?.fields[0].eventKey).toBe('Namespace');
+    expect(fields.some((f) => f.name.startsWith('NetworkEvent') && f.name !== 'NetworkEvents')).toBe(false);
+  });
+});

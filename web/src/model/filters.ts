@@ -3,8 +3,9 @@
  *
  *   filters := "" | filter (";" filter)*
  *   filter  := target op value ("," value)*          several values mean "any of them"
- *   target  := a catalogue field name (SrcK8S_Namespace) or a side-less name (K8S_Namespace) that
- *              matches the source or the destination ("either", back and forth)
+ *   target  := a catalogue field name (SrcK8S_Namespace), a side-less name (K8S_Namespace) that
+ *              matches the source or the destination ("either", back and forth), or a network
+ *              event target (NetworkEventAction, NetworkEventType, NetworkEventName, NetworkEventNamespace)
  *   op      := "=" | "!=" | "=~" | "!~" | ">" | ">=" | "<" | "<="
  *   value   := bare | quoted    bare: letters, digits and . _ - : / @ + *; quoted: a JSON string
  *
@@ -12,7 +13,7 @@
  * every value there. Parsing validates everything the catalogue knows (field, operator, value shape),
  * so that a bad filter is refused with a message naming it, not sent to Loki.
  */
-import { FieldDef, FilterKind, fields, getField } from './fields';
+import { FieldDef, FilterKind, fields, getField, networkEventFilterFields } from './fields';
 
 export const filterOps = ['=', '!=', '=~', '!~', '>', '>=', '<', '<='] as const;
 export type FilterOp = (typeof filterOps)[number];
@@ -53,10 +54,12 @@ for (const f of fields) {
 
 export const eitherTargetNames: readonly string[] = [...eitherTargets.keys()];
 
+const eventTargets = new Map(networkEventFilterFields.map((f) => [f.name, f]));
+
 export function resolveTarget(target: string): ResolvedTarget | undefined {
   const pair = eitherTargets.get(target);
   if (pair) return { fields: pair, either: true, kind: pair[0].filter as FilterKind };
-  const field = getField(target);
+  const field = getField(target) ?? eventTargets.get(target);
   if (field?.filter) return { fields: [field], either: false, kind: field.filter };
   return undefined;
 }

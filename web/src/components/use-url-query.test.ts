@@ -1,0 +1,60 @@
+import { defaultUrlQuery, readUrlQuery, writeUrlQuery } from './use-url-query';
+
+const read = (qs: string) => readUrlQuery(new URLSearchParams(qs));
+
+describe('URL query state', () => {
+  it('reads every parameter', () => {
+    const { query, warnings } = read(
+      'filters=K8S_Namespace%3Diperf&match=any&timeRange=3600&refresh=30&limit=500&recordType=endConnection&dedup=false&packetLoss=hasDrops&dataSource=prom',
+    );
+    expect(warnings).toEqual([]);
+    expect(query).toEqual({
+      filtersText: 'K8S_Namespace=iperf',
+      match: 'any',
+      rangeSeconds: 3600,
+      refreshSeconds: 30,
+      limit: 500,
+      recordType: 'endConnection',
+      dedup: false,
+      packetLoss: 'hasDrops',
+      dataSource: 'prom',
+    });
+  });
+
+  it('gives the defaults for an empty URL', () => {
+    expect(read('')).toEqual({ query: defaultUrlQuery, warnings: [] });
+  });
+
+  it('reads a custom range', () => {
+    expect(read('startTime=1763889700&endTime=1763890000').query.customRange).toEqual({ start: 1763889700, end: 1763890000 });
+  });
+
+  it('falls back on the default for each invalid parameter and says which', () => {
+    const { query, warnings } = read('match=some&timeRange=7&refresh=-1&limit=1e9&recordType=x&dedup=yes&packetLoss=&dataSource=mysql&startTime=9&endTime=3');
+    expect(query).toEqual(defaultUrlQuery);
+    expect(warnings.map((w) => w.param)).toEqual([
+      'match', 'timeRange', 'refresh', 'limit', 'recordType', 'dedup', 'packetLoss', 'dataSource', 'startTime/endTime',
+    ]);
+    expect(read('startTime=abc').warnings).toEqual([{ param: 'startTime/endTime', value: 'abc/' }]);
+  });
+
+  it('writes changes, leaving defaults out and keeping other parameters', () => {
+    const prev = new URLSearchParams('foo=bar&limit=500');
+    const next = writeUrlQuery(prev, { filtersText: 'DstPort=443', limit: 100, match: 'any', dedup: false });
+    expect(next.toString()).toBe('foo=bar&filters=DstPort%3D443&match=any&dedup=false');
+    expect(read(next.toString()).query).toMatchObject({ filtersText: 'DstPort=443', match: 'any', dedup: false, limit: 100 });
+  });
+
+  it('switches between a relative and a custom time range', () => {
+    const custom = writeUrlQuery(new URLSearchParams('timeRange=3600'), { customRange: { start: 100.4, end: 200.2 } });
+    expect(custom.toString()).toBe('startTime=100&endTime=201');
+    const relative = writeUrlQuery(custom, { rangeSeconds: 900 });
+    expect(relative.toString()).toBe('timeRange=900');
+    expect(read(relative.toString()).query.customRange).toBeUndefined();
+  });
+
+  it('round-trips filters with hostile characters', () => {
+    const text = 'SrcK8S_Name="a\\"b`|.*\\n€"';
+    expect(read(writeUrlQuery(new URLSearchParams(), { filtersText: text }).toString()).query.filtersText).toBe(text);
+  });
+});
