@@ -108,36 +108,28 @@ export async function queryFlows(q: FlowQuery, auth: CallerAuth, deps: FlowsDeps
 
 /**
  * Up to `q.limit` records, newest first, fetched page by page (`pageSize` entries per Loki query, at
- * most Loki's max entries per query) so that only one page is held at a time. Each page ends where the
- * previous one stopped: its end is the oldest timestamp seen plus 1 ns (Loki's end is exclusive), and
- * the records already given at that timestamp are skipped.
+ * most Loki's max entries per query) so that only one page is held at a time. A full page may stop in
+ * the middle of the records of its oldest instant (Loki picks which), so those are held back: the next
+ * page ends just after that instant (Loki's end is exclusive) and returns them again, whole, in the
+ * same order as one big query would. Only when a whole page shares one instant is it given as it is,
+ * and the next page starts before that instant (more records in one nanosecond than a page holds).
  */
 export async function* streamFlows(q: FlowQuery, pageSize: number, auth: CallerAuth, deps: FlowsDeps): AsyncGenerator<FlowRecord> {
   const startNs = secondsToNs(q.startTime);
   let endNs = secondsToNs(q.endTime);
   let remaining = q.limit;
-  let boundary = { ts: '', keys: new Set<string>() };
   while (remaining > 0) {
-    const limit = Math.min(pageSize, remaining + boundary.keys.size);
-    const page = await fetchRecords({ ...q, limit }, startNs, endNs, auth, deps);
-    let fresh = 0;
-    for (const r of page.records) {
-      if (r.timestampNs === boundary.ts && boundary.keys.has(r.key)) continue;
-      yield r;
-      fresh++;
-      if (--remaining === 0) return;
+    const page = await fetchRecords({ ...q, limit: Math.min(pageSize, remaining + 1) }, startNs, endNs, auth, deps);
+    const last = page.records.length - 1;
+    if (!page.limitReached || last < 0) {
+      for (const r of page.records.slice(0, remaining)) yield r;
+      return;
     }
-    if (!page.limitReached || page.records.length === 0) return;
-    const oldest = page.records[page.records.length - 1].timestampNs;
-    if (fresh === 0) {
-      // More records share one nanosecond than a page holds: skip past that instant rather than loop.
-      endNs = oldest;
-      boundary = { ts: '', keys: new Set() };
-      continue;
-    }
-    const keys = oldest === boundary.ts ? boundary.keys : new Set<string>();
-    for (const r of page.records) if (r.timestampNs === oldest) keys.add(r.key);
-    boundary = { ts: oldest, keys };
-    endNs = (BigInt(oldest) + 1n).toString();
+    const oldest = page.records[last].timestampNs;
+    const newer = page.records.filter((r) => r.timestampNs !== oldest);
+    const given = newer.length > 0 ? newer : page.records;
+    for (const r of given.slice(0, remaining)) yield r;
+    remaining -= Math.min(given.length, remaining);
+    endNs = newer.length > 0 ? (BigInt(oldest) + 1n).toString() : oldest;
   }
 }
