@@ -5,14 +5,14 @@
 import './netflow-traffic.css';
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, PageSection, Title } from '@patternfly/react-core';
-import { Filter, FilterError, parseFilters } from '../model/filters';
+import { Filter, FilterError, parseFilters, serializeFilters } from '../model/filters';
 import { FlowQuery } from '../model/query';
 import { defaultQuickFilters } from '../model/quick-filters';
 import { tableColumns } from './columns';
 import { FlowsEmpty, FlowsError, FlowsLoading, LimitReached } from './flows-states';
 import { FlowsToolbar } from './flows-toolbar';
 import { usePluginTranslation } from './i18n';
-import { FlowsTable } from './table/flows-table';
+import { FlowsView } from './table/flows-view';
 import { useAsync } from './use-async';
 import { useBackendApi } from './use-backend-api';
 import { useUrlQuery } from './use-url-query';
@@ -42,6 +42,8 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
   const api = useBackendApi();
   const [urlQuery, updateUrlQuery, urlWarnings] = useUrlQuery();
   const [refreshCount, setRefreshCount] = useState(0);
+  // The query behind the rows shown, which the CSV export repeats.
+  const [shownQuery, setShownQuery] = useState<FlowQuery>();
   const parsed = useMemo(() => parse(urlQuery.filtersText), [urlQuery.filtersText]);
 
   const config = useAsync((signal) => api.getFrontendConfig(signal), [api]);
@@ -70,6 +72,7 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
             dedup: urlQuery.dedup,
             packetLoss: urlQuery.packetLoss,
           };
+          setShownQuery(query);
           return api.getFlows(query, signal);
         }
       : undefined,
@@ -87,7 +90,13 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
     return (
       <>
         {response.stats.limitReached && <LimitReached limit={urlQuery.limit} />}
-        <FlowsTable columns={columns} records={response.records} />
+        <FlowsView
+          defaultColumns={columns}
+          features={config?.status === 'done' ? config.value.features : undefined}
+          records={response.records}
+          query={shownQuery}
+          onAddFilter={(f) => parsed.filters && updateUrlQuery({ filtersText: serializeFilters([...parsed.filters, f]) })}
+        />
       </>
     );
   };

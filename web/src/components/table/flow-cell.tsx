@@ -6,8 +6,10 @@ import { Tooltip } from '@patternfly/react-core';
 import { useConsoleServices } from '../../console/services';
 import { FieldDef } from '../../model/fields';
 import { Flow, NetworkEvent } from '../../model/flow';
-import { formatFieldValue } from '../../model/format';
+import { formatFieldValue, xlatText } from '../../model/format';
+import { usePluginTranslation } from '../i18n';
 import { NetworkEventsCell } from './network-events-cell';
+import { rttWarningThresholdNs } from './rtt-threshold';
 
 type FlowValues = Readonly<Record<string, unknown>>;
 
@@ -28,6 +30,19 @@ function isNetworkEvents(value: unknown): value is NetworkEvent[] {
   return Array.isArray(value) && value.every((e) => typeof e === 'object' && e !== null);
 }
 
+function RttValue({ field, ns }: { field: FieldDef; ns: number }) {
+  const { t } = usePluginTranslation();
+  const text = formatFieldValue(field, ns);
+  if (ns <= rttWarningThresholdNs) return <>{text}</>;
+  return (
+    <Tooltip content={t('Above {{threshold}}', { threshold: formatFieldValue(field, rttWarningThresholdNs) })}>
+      <span tabIndex={0} className="netobserv-rtt-high" data-test="rtt-high">
+        {text}
+      </span>
+    </Tooltip>
+  );
+}
+
 export function FlowCell({ field, flow }: { field: FieldDef; flow: Flow }) {
   const { ResourceLink } = useConsoleServices();
   const values = flow as FlowValues;
@@ -35,6 +50,11 @@ export function FlowCell({ field, flow }: { field: FieldDef; flow: Flow }) {
   if (value === undefined || value === null || value === '') return null;
 
   if (field.display === 'networkEvents' && isNetworkEvents(value)) return <NetworkEventsCell events={value} />;
+
+  if (field.name === 'TimeFlowRttNs' && typeof value === 'number') return <RttValue field={field} ns={value} />;
+
+  // The translated address reads with its port and Kubernetes object: "10.128.0.12:8080 (pod shop/api)".
+  if (field.name === 'XlatSrcAddr' || field.name === 'XlatDstAddr') return <>{xlatText(flow, field.name === 'XlatSrcAddr' ? 'Src' : 'Dst')}</>;
 
   if (field.display === 'dropCause' && typeof value === 'string') {
     return (
