@@ -22,7 +22,7 @@ import { createBackendMetrics } from './observability';
 import { PrometheusClient } from './prometheus-client';
 import { defaultEnabledMetrics } from './promql';
 import { backendStatus } from './status';
-import { CallerAuth, QueryLimiter, UpstreamError } from './upstream';
+import { CallerAuth, QueryLimiter, UpstreamError, withoutToken } from './upstream';
 import { parseValuesParams, queryValues } from './values';
 
 export interface AppOptions {
@@ -71,7 +71,8 @@ export function buildApp(config: Config, options: AppOptions = {}): FastifyInsta
   const https = tlsOptions(config);
   // Errors raised before routing (a malformed URL...) would otherwise get fastify's own body shape.
   const frameworkErrors = (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
-    reply.code(err.statusCode ?? 400).send({ error: err.message });
+    // These replies skip the onSend hooks.
+    reply.headers(securityHeaders).code(err.statusCode ?? 400).send({ error: err.message });
   };
   const common = { loggerInstance: logger, frameworkErrors };
   const app = (https ? Fastify({ ...common, https }) : Fastify(common)) as unknown as FastifyInstance;
@@ -102,8 +103,9 @@ export function buildApp(config: Config, options: AppOptions = {}): FastifyInsta
       return reply.code(400).send({ error: err.message });
     }
     if (err instanceof UpstreamError) {
-      req.log.warn({ status: err.status }, `upstream error: ${err.message}`);
-      return reply.code(err.status).send({ error: err.message });
+      const message = withoutToken(err.message, callerAuth(req));
+      req.log.warn({ status: err.status }, `upstream error: ${message}`);
+      return reply.code(err.status).send({ error: message });
     }
     const status = (err as FastifyError).statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
@@ -153,7 +155,7 @@ export function buildApp(config: Config, options: AppOptions = {}): FastifyInsta
       yield* records;
     }
     const body = Readable.from(csvChunks(columns, all()));
-    body.on('error', (e) => req.log.warn(`CSV export stopped: ${e instanceof UpstreamError ? e.message : 'internal error'}`));
+    body.on('error', (e) => req.log.warn(`CSV export stopped: ${e instanceof UpstreamError ? withoutToken(e.message, callerAuth(req)) : 'internal error'}`));
     const stamp = new Date(query.endTime * 1000).toISOString().replace(/[:.]/g, '-');
     return reply
       .type('text/csv; charset=utf-8')

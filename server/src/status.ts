@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Config, repoRoot } from './config';
-import { CallerAuth, UpstreamError } from './upstream';
+import { CallerAuth, UpstreamError, withoutToken } from './upstream';
 
 export interface UpstreamStatus {
   url: string;
@@ -81,5 +81,6 @@ export async function backendStatus(
     probe(config.loki.url, () => checks.loki(auth)),
     config.prometheus && checks.prometheus ? probe(config.prometheus.url, () => checks.prometheus!(auth)) : Promise.resolve(undefined),
   ]);
-  return { version: backendVersion(), loki, ...(prometheus ? { prometheus } : {}), problems: configProblems(config) };
+  const hidden = (s: UpstreamStatus): UpstreamStatus => (s.error ? { ...s, error: withoutToken(s.error, auth) } : s);
+  return { version: backendVersion(), loki: hidden(loki), ...(prometheus ? { prometheus: hidden(prometheus) } : {}), problems: configProblems(config) };
 }

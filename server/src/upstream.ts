@@ -17,6 +17,11 @@ export class UpstreamError extends Error {
   }
 }
 
+/** Upstream bodies quoted in messages may echo the request's credentials (some proxies do): hide the caller's token. */
+export function withoutToken(message: string, auth: CallerAuth): string {
+  return auth.bearerToken ? message.split(auth.bearerToken).join('[redacted]') : message;
+}
+
 /** The caller's credentials, as received by the route. */
 export interface CallerAuth {
   /** The value of the caller's `Authorization` header, if it is a bearer token. */
