@@ -96,6 +96,7 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
           records={response.records}
           query={shownQuery}
           onAddFilter={(f) => parsed.filters && updateUrlQuery({ filtersText: serializeFilters([...parsed.filters, f]) })}
+          onTimeRange={(customRange) => updateUrlQuery({ customRange })}
         />
       </>
     );

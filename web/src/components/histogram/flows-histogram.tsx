@@ -1,7 +1,4 @@
-/**
- * Flow counts over time above the table. Dragging across the chart selects a time range that narrows
- * the table to it (the page's time range only offers "last N minutes", so the zoom stays on this view).
- */
+/** Flow counts over time above the table; dragging across the chart selects a new time range. */
 import { MouseEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Chart, ChartAxis, ChartBar } from '@patternfly/react-charts/victory';
 import { FlowRecord } from '../../model/flow';
@@ -12,7 +9,8 @@ interface FlowsHistogramProps {
   records: readonly FlowRecord[];
   startMs: number;
   endMs: number;
-  onZoom: (range: [number, number]) => void;
+  /** The dragged range, epoch ms; no drag area without it. */
+  onZoom?: (range: [number, number]) => void;
 }
 
 const height = 110;
@@ -46,7 +44,7 @@ export function FlowsHistogram({ records, startMs, endMs, onZoom }: FlowsHistogr
   };
   const timeAt = (x: number) => startMs + (x / plotWidth) * (endMs - startMs);
   const finish = () => {
-    if (drag && Math.abs(drag.to - drag.from) > 4) {
+    if (drag && onZoom && Math.abs(drag.to - drag.from) > 4) {
       const [a, b] = [timeAt(Math.min(drag.from, drag.to)), timeAt(Math.max(drag.from, drag.to))];
       onZoom([a, b]);
     }
@@ -67,17 +65,19 @@ export function FlowsHistogram({ records, startMs, endMs, onZoom }: FlowsHistogr
         <ChartAxis dependentAxis tickCount={3} tickFormat={(v: number) => (Number.isInteger(v) ? String(v) : '')} />
         <ChartBar data={buckets.map((b) => ({ x: (b.startMs + b.endMs) / 2, y: b.count }))} barWidth={Math.max(1, plotWidth / bucketCount - 2)} />
       </Chart>
-      <div
-        className="netobserv-histogram-brush"
-        style={{ left: padding.left, top: padding.top, width: plotWidth, height: height - padding.top - padding.bottom }}
-        onMouseDown={(e) => setDrag({ from: xOf(e), to: xOf(e) })}
-        onMouseMove={(e) => drag && setDrag({ ...drag, to: xOf(e) })}
-        onMouseUp={finish}
-        onMouseLeave={finish}
-        data-test="histogram-brush"
-      >
-        {drag && <div className="netobserv-histogram-selection" style={{ left: Math.min(drag.from, drag.to), width: Math.abs(drag.to - drag.from) }} />}
-      </div>
+      {onZoom && (
+        <div
+          className="netobserv-histogram-brush"
+          style={{ left: padding.left, top: padding.top, width: plotWidth, height: height - padding.top - padding.bottom }}
+          onMouseDown={(e) => setDrag({ from: xOf(e), to: xOf(e) })}
+          onMouseMove={(e) => drag && setDrag({ ...drag, to: xOf(e) })}
+          onMouseUp={finish}
+          onMouseLeave={finish}
+          data-test="histogram-brush"
+        >
+          {drag && <div className="netobserv-histogram-selection" style={{ left: Math.min(drag.from, drag.to), width: Math.abs(drag.to - drag.from) }} />}
+        </div>
+      )}
     </div>
   );
 }

@@ -28,11 +28,3 @@ export function histogramBuckets(records: readonly FlowRecord[], startMs: number
   }
   return buckets;
 }
-
-/** The records whose time falls in [fromMs, toMs]. */
-export function recordsInRange(records: readonly FlowRecord[], fromMs: number, toMs: number): FlowRecord[] {
-  return records.filter((r) => {
-    const t = recordTimeMs(r);
-    return t !== undefined && t >= fromMs && t <= toMs;
-  });
-}

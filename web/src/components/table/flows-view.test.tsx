@@ -21,9 +21,9 @@ function manyRecords(n: number): FlowRecord[] {
   }));
 }
 
-async function renderView({ records = flowsFixture.records, fetch = jest.fn(), onAddFilter = jest.fn() } = {}) {
-  await renderWithHost(<FlowsView defaultColumns={defaults} records={records} query={query} onAddFilter={onAddFilter} />, { fetch });
-  return { fetch, onAddFilter };
+async function renderView({ records = flowsFixture.records, fetch = jest.fn(), onAddFilter = jest.fn(), onTimeRange = jest.fn() } = {}) {
+  await renderWithHost(<FlowsView defaultColumns={defaults} records={records} query={query} onAddFilter={onAddFilter} onTimeRange={onTimeRange} />, { fetch });
+  return { fetch, onAddFilter, onTimeRange };
 }
 
 /** Column names in display order, read from the first row's cells (nested headers split the order over two rows). */
@@ -124,5 +124,22 @@ describe('FlowsView', () => {
     expect(url.searchParams.get('columns')).toBe(defaultColumns.join(','));
     expect(url.searchParams.get('startTime')).toBe('1763889900');
     expect(await screen.findByTestId('export-error')).toHaveTextContent('Loki is down');
+  });
+
+  it('turns a range dragged on the histogram into a time range inside the query window', async () => {
+    const { onTimeRange } = await renderView();
+    const brush = screen.getByTestId('histogram-brush');
+    fireEvent.mouseDown(brush, { clientX: 20 });
+    fireEvent.mouseMove(brush, { clientX: 120 });
+    fireEvent.mouseUp(brush, { clientX: 120 });
+    expect(onTimeRange).toHaveBeenCalledTimes(1);
+    const [{ start, end }] = onTimeRange.mock.calls[0] as [{ start: number; end: number }];
+    expect(start).toBeGreaterThan(query.startTime);
+    expect(end).toBeGreaterThan(start);
+    expect(end).toBeLessThan(query.endTime);
+    // A click (no drag) changes nothing.
+    fireEvent.mouseDown(brush, { clientX: 50 });
+    fireEvent.mouseUp(brush, { clientX: 50 });
+    expect(onTimeRange).toHaveBeenCalledTimes(1);
   });
 });

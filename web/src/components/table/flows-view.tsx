@@ -10,7 +10,6 @@ import {
   Drawer,
   DrawerContent,
   DrawerContentBody,
-  Label,
   ToggleGroup,
   ToggleGroupItem,
   Toolbar,
@@ -23,11 +22,10 @@ import { useConsoleServices } from '../../console/services';
 import { Feature, FieldDef } from '../../model/fields';
 import { Filter } from '../../model/filters';
 import { FlowRecord } from '../../model/flow';
-import { formatTimestampMs } from '../../model/format';
 import { FlowQuery } from '../../model/query';
 import { FlowDetails } from '../drawer/flow-details';
 import { FlowsHistogram } from '../histogram/flows-histogram';
-import { recordsInRange, recordTimeMs } from '../histogram/histogram-buckets';
+import { recordTimeMs } from '../histogram/histogram-buckets';
 import { usePluginTranslation } from '../i18n';
 import { availableColumns } from './available-columns';
 import { ColumnPicker } from './column-picker';
@@ -46,12 +44,14 @@ interface FlowsViewProps {
   /** The query that produced the records: the export repeats it. */
   query?: FlowQuery;
   onAddFilter?: (filter: Filter) => void;
+  /** A range dragged on the histogram, epoch seconds: the page's new time range. */
+  onTimeRange?: (range: { start: number; end: number }) => void;
 }
 
 const densityKey = 'netobserv-plugin/flows-table/density';
 const sameColumns = (a: readonly FieldDef[], b: readonly FieldDef[]) => a.length === b.length && a.every((c, i) => c === b[i]);
 
-export function FlowsView({ defaultColumns, features, records, query, onAddFilter }: FlowsViewProps) {
+export function FlowsView({ defaultColumns, features, records, query, onAddFilter, onTimeRange }: FlowsViewProps) {
   const { t } = usePluginTranslation();
   const { fetch, backendBase } = useConsoleServices();
   const available = useMemo(() => availableColumns(features), [features]);
@@ -65,15 +65,13 @@ export function FlowsView({ defaultColumns, features, records, query, onAddFilte
   const [pickerOpen, setPickerOpen] = useState(false);
   const [sortBy, setSortBy] = useState<SortBy | undefined>();
   const [selectedKey, setSelectedKey] = useState<string | undefined>();
-  const [zoom, setZoom] = useState<[number, number] | undefined>();
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | undefined>();
 
-  const zoomed = useMemo(() => (zoom ? recordsInRange(records, zoom[0], zoom[1]) : records), [records, zoom]);
   const rows = useMemo(() => {
     const field = sortBy && columns.find((c) => c.name === sortBy.field);
-    return field && sortBy ? sortRecords(zoomed, field, sortBy.direction) : zoomed;
-  }, [zoomed, sortBy, columns]);
+    return field && sortBy ? sortRecords(records, field, sortBy.direction) : records;
+  }, [records, sortBy, columns]);
   const selected = rows.find((r) => r.key === selectedKey);
 
   const window = useMemo((): [number, number] | undefined => {
@@ -139,13 +137,6 @@ export function FlowsView({ defaultColumns, features, records, query, onAddFilte
               </Button>
             </ToolbarItem>
           </ToolbarGroup>
-          {zoom && (
-            <ToolbarItem>
-              <Label color="blue" onClose={() => setZoom(undefined)} closeBtnAriaLabel={t('Show the whole time range')} data-test="zoom-label">
-                {t('Zoomed to {{from}} – {{to}}: {{n}} flows', { from: formatTimestampMs(zoom[0]), to: formatTimestampMs(zoom[1]), n: zoomed.length })}
-              </Label>
-            </ToolbarItem>
-          )}
         </ToolbarContent>
       </Toolbar>
       {exportError && (
@@ -153,7 +144,9 @@ export function FlowsView({ defaultColumns, features, records, query, onAddFilte
           {exportError}
         </Alert>
       )}
-      {window && <FlowsHistogram records={records} startMs={window[0]} endMs={window[1]} onZoom={setZoom} />}
+      {window && (
+        <FlowsHistogram records={records} startMs={window[0]} endMs={window[1]} onZoom={onTimeRange && (([from, to]) => onTimeRange({ start: from / 1000, end: to / 1000 }))} />
+      )}
       <Drawer isExpanded={!!selected} isInline>
         <DrawerContent panelContent={selected ? <FlowDetails record={selected} onClose={() => setSelectedKey(undefined)} onAddFilter={onAddFilter} /> : undefined}>
           <DrawerContentBody>{table}</DrawerContentBody>
