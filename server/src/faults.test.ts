@@ -155,8 +155,8 @@ describe('Loki faults (mock Loki fault injection)', () => {
     ['connection dropped', 'down', 503, /^Loki is unreachable at http:\/\/127\.0\.0\.1:\d+ \(UND_ERR_SOCKET\)$/],
     ['429', '429', 503, /^Loki is overloaded \(too many outstanding requests\); retry in a moment$/],
     ['500', '500', 502, /^Loki answered 500: .*internal error/],
-    // The mock announces the full length and closes the connection half-way: a broken connection.
-    ['truncated answer', 'truncated', 503, /^Loki is unreachable at http:\/\/127\.0\.0\.1:\d+ \(UND_ERR_SOCKET\)$/],
+    // The mock announces the full length and closes the connection half-way.
+    ['truncated answer', 'truncated', 502, /^Loki answer was cut off before its end \(UND_ERR_SOCKET\); retry, or narrow the query$/],
   ])('%s (mode %s) -> %i with a clear message', async (_name, mode, status, message) => {
     loki.setFaults({ mode, delayMs: 0 });
     const res = await timedGet(flowsUrl());
@@ -172,9 +172,10 @@ describe('Loki faults (mock Loki fault injection)', () => {
     const health = await timedGet(`${base}/healthz`);
     const metrics = await timedGet(promMetricsUrl());
     expect(health.status).toBe(200);
-    expect(health.ms).toBeLessThan(300);
+    // Both answer before Loki's timeout would fire: they do not wait behind it (loose bounds for busy CI machines).
+    expect(health.ms).toBeLessThan(timeoutSeconds * 1000);
     expect(metrics.status).toBe(200);
-    expect(metrics.ms).toBeLessThan(500);
+    expect(metrics.ms).toBeLessThan(timeoutSeconds * 1000);
     const res = await slow;
     expect(res.status).toBe(504);
     expect(res.body.error).toBe(`Loki did not answer within ${timeoutSeconds} s; narrow the time range or add filters`);
@@ -187,7 +188,7 @@ describe('Loki faults (mock Loki fault injection)', () => {
     const hung = Array.from({ length: 30 }, () => timedGet(flowsUrl()));
     const health = await timedGet(`${base}/healthz`);
     expect(health.status).toBe(200);
-    expect(health.ms).toBeLessThan(300);
+    expect(health.ms).toBeLessThan(timeoutSeconds * 1000);
     const results = await Promise.all(hung);
     // Each waits at most its own timeout once it runs, or is shed at once when the queue is full.
     for (const r of results) expect([503, 504]).toContain(r.status);

@@ -142,8 +142,17 @@ export class UpstreamHttp {
     const timer = setTimeout(() => controller.abort(), this.settings.timeoutSeconds * 1000);
     try {
       const res = await request(url, { method: 'GET', headers, dispatcher: this.dispatcher, signal: controller.signal });
-      return { status: res.statusCode, text: await res.body.text() };
+      let text: string;
+      try {
+        text = await res.body.text();
+      } catch (e) {
+        // The answer started, so the upstream is reachable: it was cut off (a proxy or the upstream gave up).
+        if (!controller.signal.aborted) throw new UpstreamError(502, `${this.name} answer was cut off before its end (${errorCode(e) ?? (e as Error).message}); retry, or narrow the query`);
+        throw e;
+      }
+      return { status: res.statusCode, text };
     } catch (e) {
+      if (e instanceof UpstreamError) throw e;
       if (controller.signal.aborted) {
         throw new UpstreamError(504, `${this.name} did not answer within ${this.settings.timeoutSeconds} s; narrow the time range or add filters`);
       }
