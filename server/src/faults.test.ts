@@ -197,20 +197,22 @@ describe('Loki faults (mock Loki fault injection)', () => {
 });
 
 describe('Prometheus faults', () => {
-  it.each<[Behaviour, number, RegExp]>([
+  it.each<[Behaviour, number | string, RegExp]>([
     ['down', 503, /^Prometheus is unreachable at http:\/\/127\.0\.0\.1:\d+ \(UND_ERR_SOCKET\)$/],
     ['hang', 504, /^Prometheus did not answer within 0\.8 s/],
     ['429', 503, /^Prometheus is overloaded or unavailable \(429\); retry in a moment$/],
     ['500', 502, /^Prometheus answered 500/],
     ['truncated', 502, /^Prometheus answered with something that is not JSON/],
-    ['giant', 502, /^Prometheus answered with something that is not JSON/],
-  ])('%s -> %i with a clear message, Loki still answering', async (behaviour, status, message) => {
+    // 50 MB: refused as not JSON, or by the timeout when reading it takes longer on a busy machine.
+    ['giant', '502 or 504', /^Prometheus (answered with something that is not JSON|did not answer within 0\.8 s)/],
+  ])('%s -> %s with a clear message, Loki still answering', async (behaviour, status, message) => {
     prom.behaviour = behaviour;
     const pending = timedGet(promMetricsUrl());
     const flows = await timedGet(flowsUrl());
     expect(flows.status).toBe(200);
     const res = await pending;
-    expect(res.status).toBe(status);
+    if (typeof status === 'number') expect(res.status).toBe(status);
+    else expect([502, 504]).toContain(res.status);
     expect(res.body.error).toMatch(message);
     expect(res.ms).toBeLessThan(withinTimeout + (behaviour === 'giant' ? 3000 : 0));
   });
