@@ -18,6 +18,7 @@ export const defaultQuickFilters: readonly QuickFilterDef[] = [
   { name: 'Pods network', filter: 'SrcK8S_Type=Pod;DstK8S_Type=Pod' },
   { name: 'Services network', filter: 'DstK8S_Type=Service' },
   { name: 'Drops only', filter: 'PktDropPackets>0' },
+  { name: 'Network policy denials', filter: 'NetworkEventAction=drop' },
 ];
 
 function sameFilter(a: Filter, b: Filter): boolean {

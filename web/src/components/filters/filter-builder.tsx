@@ -40,14 +40,22 @@ export function FilterBuilder({ onAdd }: FilterBuilderProps) {
   const closed = closedOptions(choice.resolved.fields[0]);
   const isRegex = op === '=~' || op === '!~';
   const useList = closed !== undefined && !isRegex;
-  const asksBackend = !useList && (choice.resolved.kind === 'text' || choice.resolved.kind === 'ip') && !isRegex;
+  // The values API knows flow fields, not the keys of network events.
+  const asksBackend =
+    !useList && (choice.resolved.kind === 'text' || choice.resolved.kind === 'ip') && !isRegex && !choice.resolved.fields[0].eventKey;
   const remote = useValueSuggestions(asksBackend ? choice.target : undefined, value);
   const suggestions = useMemo(
     () => (asksBackend ? remote.map((v) => ({ value: v, label: v })) : (localSuggestions(choice.resolved) ?? [])),
     [asksBackend, remote, choice],
   );
 
-  const groupLabels = { source: t('Source'), destination: t('Destination'), either: t('Source or destination'), common: t('Common') };
+  const groupLabels = {
+    source: t('Source'),
+    destination: t('Destination'),
+    either: t('Source or destination'),
+    common: t('Common'),
+    events: t('Network events'),
+  };
   const opLabels: Record<FilterOp, string> = {
     '=': t('equals'),
     '!=': t('not equals'),

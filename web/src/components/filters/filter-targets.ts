@@ -1,9 +1,9 @@
 /** The filter targets the field selector offers, grouped as the user thinks of them. */
-import { FieldDef, fields } from '../../model/fields';
+import { FieldDef, fields, networkEventFilterFields } from '../../model/fields';
 import { eitherTargetNames, resolveTarget, ResolvedTarget } from '../../model/filters';
 
-export type TargetGroup = 'source' | 'destination' | 'either' | 'common';
-export const targetGroups: readonly TargetGroup[] = ['source', 'destination', 'either', 'common'];
+export type TargetGroup = 'source' | 'destination' | 'either' | 'common' | 'events';
+export const targetGroups: readonly TargetGroup[] = ['source', 'destination', 'either', 'common', 'events'];
 
 export interface TargetChoice {
   /** The name the filter grammar takes. */
@@ -20,6 +20,7 @@ function choice(target: string, group: TargetGroup): TargetChoice[] {
 export const targetChoices: readonly TargetChoice[] = [
   ...fields.filter((f: FieldDef) => f.filter).flatMap((f) => choice(f.name, f.group)),
   ...eitherTargetNames.flatMap((name) => choice(name, 'either')),
+  ...networkEventFilterFields.flatMap((f) => choice(f.name, 'events')),
 ];
 
 /** For a side's field or a side-less target, the next one of "source → destination → either → source". */

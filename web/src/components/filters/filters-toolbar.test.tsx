@@ -107,8 +107,19 @@ describe('filters toolbar', () => {
     await act(async () => fireEvent.click(screen.getByTestId('filter-add')));
     expect(urlParam('filters')).toBe('Proto=UDP');
 
+    // Network events: the action from a list, the policy kind with suggestions.
+    fireEvent.change(screen.getByTestId('filter-field'), { target: { value: 'NetworkEventAction' } });
+    fireEvent.change(screen.getByTestId('filter-value'), { target: { value: 'drop' } });
+    await act(async () => fireEvent.click(screen.getByTestId('filter-add')));
+    fireEvent.change(screen.getByTestId('filter-field'), { target: { value: 'NetworkEventType' } });
+    const kinds = screen.getByTestId('filter-suggestions').querySelectorAll('option');
+    expect([...kinds].map((o) => o.value)).toContain('AdminNetworkPolicy');
+    await act(async () => addFilter('NetworkEventType', 'NetworkPolicy'));
+    expect(urlParam('filters')).toBe('Proto=UDP;NetworkEventAction=drop;NetworkEventType=NetworkPolicy');
+    await act(async () => fireEvent.click(screen.getByTestId('filters-clear')));
+
     await act(async () => addFilter('SrcK8S_Name', 'a"b\\c`|.*'));
-    expect(urlParam('filters')).toBe('Proto=UDP;SrcK8S_Name="a\\"b\\\\c`|.*"');
+    expect(urlParam('filters')).toBe('SrcK8S_Name="a\\"b\\\\c`|.*"');
   });
 
   it('suggests values after a pause, aborting the request of an older prefix', async () => {

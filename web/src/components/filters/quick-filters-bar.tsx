@@ -22,6 +22,7 @@ export function QuickFiltersBar({ definitions, filters, onChange }: QuickFilters
     'Pods network': t('Pods network'),
     'Services network': t('Services network'),
     'Drops only': t('Drops only'),
+    'Network policy denials': t('Network policy denials'),
   };
   const parsed = definitions.map((d) => ({ def: d, result: quickFilterFilters(d) }));
   const problems = parsed.flatMap((p) => ('error' in p.result ? [p.result.error] : []));

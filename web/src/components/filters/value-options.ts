@@ -21,6 +21,8 @@ const ownerKinds = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job
 const dscpValues = [0, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36, 38, 40, 46, 48, 56];
 
 const same = (v: string): ValueOption => ({ value: v, label: v });
+/** The kinds of policy OVN reports in network events. */
+const policyKinds = ['NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'EgressFirewall', 'UDNIsolation', 'MulticastNS', 'MulticastCluster'];
 
 /** Options of a field whose values are a closed list, or undefined for open fields. */
 export function closedOptions(field: FieldDef): ValueOption[] | undefined {
@@ -45,6 +47,7 @@ export function closedOptions(field: FieldDef): ValueOption[] | undefined {
 
 /** Suggestions that complete what was typed without a backend call (port names), or undefined. */
 export function localSuggestions(target: ResolvedTarget): ValueOption[] | undefined {
+  if (target.fields[0].eventKey === 'Type') return policyKinds.map(same);
   if (target.kind === 'port') return Object.entries(portNames).map(([name, n]) => ({ value: name, label: `${name} (${n})` }));
   return undefined;
 }
