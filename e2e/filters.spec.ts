@@ -54,7 +54,7 @@ test('"Source namespace" = iperf through the UI: every row comes from iperf, and
   // One backend request per filter change.
   await page.waitForTimeout(500);
   expect(flowsRequests).toBe(1);
-  console.log(`[figure] /api/flows requests for one filter change: ${flowsRequests}`);
+  test.info().annotations.push({ type: 'figure', description: `/api/flows requests for one filter change: ${flowsRequests}` });
 
   const reloaded = await flowsAfter(page, () => page.reload());
   for (const r of reloaded) expect(r.fields.SrcK8S_Namespace).toBe('iperf');
@@ -157,7 +157,7 @@ test('autocomplete suggests values within 200 ms of the last keystroke', async (
   const start = Date.now();
   await expect(page.getByTestId('filter-suggestions').locator('option[value="iperf"]')).toHaveCount(1, { timeout: 5_000 });
   const ms = Date.now() - start;
-  console.log(`[figure] keystroke to suggestions: ${ms} ms`);
+  test.info().annotations.push({ type: 'figure', description: `keystroke to suggestions: ${ms} ms` });
   expect(ms).toBeLessThan(1_000);
 });
 
