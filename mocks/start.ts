@@ -3,6 +3,11 @@
  * appending live flows so that "the last 5 minutes" always has data.
  *
  *   node dist/server/mocks/start.js [--host 127.0.0.1] [--loki-port 3100] [--prom-port 9090] [--seed 42] [--history-hours 3] [--rate 10]
+ *     [--faults] [--require-org-id] [--gateway-token <token>]
+ *
+ * `--faults` enables fault injection in the mock Loki (`POST /mock/faults {"mode":"429"}`);
+ * `--require-org-id` makes it refuse requests without X-Scope-OrgID; `--gateway-token` is the only bearer
+ * token its LokiStack gateway paths accept (any non-empty token otherwise).
  *
  * The mock Prometheus serves the flow metrics derived from the same flows, so both agree.
  */
@@ -21,24 +26,35 @@ interface CliOptions {
   seed: number;
   historyHours: number;
   rate: number;
+  faults: boolean;
+  requireOrgId: boolean;
+  gatewayToken?: string;
 }
 
 const LIVE_INTERVAL_MS = 5_000;
 
 function parseArgs(argv: string[]): CliOptions {
-  const opts: CliOptions = { host: '127.0.0.1', lokiPort: 3100, promPort: 9090, seed: 42, historyHours: 3, rate: 10 };
+  const opts: CliOptions = { host: '127.0.0.1', lokiPort: 3100, promPort: 9090, seed: 42, historyHours: 3, rate: 10, faults: false, requireOrgId: false };
+  const switches: Record<string, 'faults' | 'requireOrgId'> = { '--faults': 'faults', '--require-org-id': 'requireOrgId' };
   const numeric: Record<string, keyof CliOptions> = { '--loki-port': 'lokiPort', '--prom-port': 'promPort', '--seed': 'seed', '--history-hours': 'historyHours', '--rate': 'rate' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    if (flag in switches && inline === undefined) {
+      opts[switches[flag]] = true;
+      continue;
+    }
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`missing value for ${flag}`);
     if (flag === '--host') opts.host = value;
-    else if (flag in numeric) {
+    else if (flag === '--gateway-token') {
+      if (value.trim() === '') throw new Error('--gateway-token needs a non-empty token');
+      opts.gatewayToken = value;
+    } else if (flag in numeric) {
       const n = Number(value);
       if (!Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a non-negative number, got "${value}"`);
       (opts[numeric[flag]] as number) = n;
-    } else throw new Error(`unknown option ${flag} (options: --host, --loki-port, --prom-port, --seed, --history-hours, --rate)`);
+    } else throw new Error(`unknown option ${flag} (options: --host, --loki-port, --prom-port, --seed, --history-hours, --rate, --faults, --require-org-id, --gateway-token)`);
   }
   if (opts.rate <= 0) throw new Error('--rate must be greater than 0');
   if (!Number.isInteger(opts.lokiPort) || opts.lokiPort > 65535) throw new Error('--loki-port must be a port number');
@@ -63,7 +79,7 @@ async function main(): Promise<void> {
   // Whole seconds keep generated windows contiguous between the history and the live appends.
   let loadedUntil = Math.floor(Date.now() / 1000) * 1000;
   load(store, metrics, cluster, opts.seed, loadedUntil - opts.historyHours * 3_600_000, loadedUntil, opts.rate);
-  const loki = await startMockLoki({ port: opts.lokiPort, host: opts.host, store });
+  const loki = await startMockLoki({ port: opts.lokiPort, host: opts.host, store, faults: opts.faults, requireOrgId: opts.requireOrgId, gatewayToken: opts.gatewayToken });
   const prom = await startMockPrometheus({ port: opts.promPort, host: opts.host, tsdb });
 
   const timer = setInterval(() => {
@@ -85,7 +101,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  console.log(`mock Loki ready on ${loki.url}`);
+  console.log(`mock Loki ready on ${loki.url}${opts.faults ? ' (fault injection: POST /mock/faults)' : ''}`);
   console.log(`mock Prometheus ready on ${prom.url}`);
 }
 

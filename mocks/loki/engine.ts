@@ -146,7 +146,7 @@ export function evaluateLogQuery(store: LokiStore, query: LogQuery, params: Rang
     const { stream, index } = cursor;
     const line = stream.lineAt(index);
     stats.linesProcessed++;
-    stats.bytesProcessed += line.length;
+    stats.bytesProcessed += stream.byteLengthAt(index);
     const outcome = pipeline(line, stream.labels);
     if (outcome) {
       stats.postFilterLines++;

@@ -7,7 +7,7 @@ import { LokiError } from './errors';
 import { checkSelector, type Grouping, type LabelFilterExpr, type MetricQuery, type RangeAggregation, type Stage, type Unwrap, type VectorAggregation } from './logql';
 import { compilePipeline, labelFilterPasses, type EntryLabels } from './pipeline';
 import { selectStreams } from './select';
-import { labelsKey, type LokiStore } from './store';
+import { labelsKey, splitNs, type LokiStore } from './store';
 
 export interface MetricParams {
   startNs: bigint;
@@ -43,6 +43,7 @@ interface Sample {
 /** Samples of one leaf series, ascending in time (ns relative to the scan start). */
 interface LeafSeries {
   labels: Labels;
+  key: string;
   ts: number[];
   values: number[];
 }
@@ -192,6 +193,13 @@ function pipelineError(labels: Labels): LokiError {
     + 'The label filter can also be specified after unwrap. (e.g | unwrap latency | __error__="" )');
 }
 
+/** Signature of what a pipeline added to an entry's labels: entries with the same one share a series. */
+function extractedSignature(labels: EntryLabels): string {
+  let sig = '';
+  for (const [k, v] of labels.extracted) sig += `${k}\u0000${v}\u0001`;
+  return sig;
+}
+
 /** Reads the selected streams once and returns each leaf series' samples in the scanned span. */
 function collect(store: LokiStore, query: MetricQuery, leaf: RangeAggregation, fromNs: bigint, toNs: bigint, stats: MetricStats, deadline?: () => void): Map<string, LeafSeries> {
   checkSelector(leaf.selector);
@@ -200,17 +208,21 @@ function collect(store: LokiStore, query: MetricQuery, leaf: RangeAggregation, f
   const unwrap = leaf.unwrap;
   const byteSamples = leaf.op === 'bytes_over_time' || leaf.op === 'bytes_rate';
   const series = new Map<string, LeafSeries>();
+  const base = splitNs(fromNs);
   for (const stream of selectStreams(store, leaf.selector)) {
     deadline?.();
     const [from, to] = stream.range(fromNs, toNs);
+    const entry = stream.cursor();
+    // Series of this stream by what the pipeline extracted, to skip building their label keys per entry.
+    const bySignature = new Map<string, LeafSeries>();
     for (let i = from; i < to; i++) {
-      const line = stream.lineAt(i);
+      entry.at(i);
       stats.linesProcessed++;
-      stats.bytesProcessed += line.length;
-      const labels: EntryLabels | undefined = pipeline(line, stream.labels);
+      stats.bytesProcessed += entry.byteLength();
+      const labels: EntryLabels | undefined = pipeline(entry, stream.labels);
       if (!labels) continue;
       let value = 1;
-      if (byteSamples) value = Buffer.byteLength(line);
+      if (byteSamples) value = entry.byteLength();
       else if (unwrap) {
         const converted = convert(labels.get(unwrap.label) ?? '', unwrap.conversion);
         if (typeof converted === 'string') labels.setError('SampleExtractionErr', converted);
@@ -221,17 +233,22 @@ function collect(store: LokiStore, query: MetricQuery, leaf: RangeAggregation, f
         if (!unwrap.postFilters.every((f) => labelFilterPasses(f, labels))) continue;
       }
       stats.postFilterLines++;
-      let seriesLabels: Labels = labels.result() ?? stream.labels;
-      if (seriesLabels[ERROR_LABEL] !== undefined && wanted) {
-        // The message names the full series: redo this entry without the label projection.
-        const full = compilePipeline(leaf.pipeline)(line, stream.labels);
-        if (full) seriesLabels = { ...(full.result() ?? stream.labels), [ERROR_LABEL]: seriesLabels[ERROR_LABEL], __error_details__: seriesLabels.__error_details__ ?? '' };
+      const signature = labels.hasError() ? undefined : extractedSignature(labels);
+      let s = signature === undefined ? undefined : bySignature.get(signature);
+      if (!s) {
+        let seriesLabels: Labels = labels.result() ?? stream.labels;
+        if (seriesLabels[ERROR_LABEL] !== undefined && wanted) {
+          // The message names the full series: redo this entry without the label projection.
+          const full = compilePipeline(leaf.pipeline)(entry.line(), stream.labels);
+          if (full) seriesLabels = { ...(full.result() ?? stream.labels), [ERROR_LABEL]: seriesLabels[ERROR_LABEL], __error_details__: seriesLabels.__error_details__ ?? '' };
+        }
+        if (leaf.grouping && seriesLabels[ERROR_LABEL] === undefined) seriesLabels = group(seriesLabels, leaf.grouping);
+        const key = labelsKey(seriesLabels);
+        s = series.get(key);
+        if (!s) series.set(key, (s = { labels: seriesLabels, key, ts: [], values: [] }));
+        if (signature !== undefined) bySignature.set(signature, s);
       }
-      if (leaf.grouping && seriesLabels[ERROR_LABEL] === undefined) seriesLabels = group(seriesLabels, leaf.grouping);
-      const key = labelsKey(seriesLabels);
-      let s = series.get(key);
-      if (!s) series.set(key, (s = { labels: seriesLabels, ts: [], values: [] }));
-      s.ts.push(Number(stream.timestampAt(i) - fromNs));
+      s.ts.push(stream.nsSince(i, base));
       s.values.push(value);
     }
   }
@@ -288,13 +305,21 @@ function rangeValue(agg: RangeAggregation, values: number[]): number {
 
 // --- Vector aggregation ----------------------------------------------------------------------------
 
-function aggregate(agg: VectorAggregation, input: Sample[]): Sample[] {
+/** Per aggregation node: input series key -> its group's labels and key (the same at every step). */
+type GroupCache = Map<VectorAggregation, Map<string, { labels: Labels; key: string }>>;
+
+function aggregate(agg: VectorAggregation, input: Sample[], cache: GroupCache): Sample[] {
+  let grouped = cache.get(agg);
+  if (!grouped) cache.set(agg, (grouped = new Map()));
   const groups = new Map<string, { labels: Labels; samples: Sample[] }>();
   for (const s of input) {
-    const labels = group(s.labels, agg.grouping);
-    const key = labelsKey(labels);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { labels, samples: [] }));
+    let target = grouped.get(s.key);
+    if (!target) {
+      const labels = group(s.labels, agg.grouping);
+      grouped.set(s.key, (target = { labels, key: labelsKey(labels) }));
+    }
+    let g = groups.get(target.key);
+    if (!g) groups.set(target.key, (g = { labels: target.labels, samples: [] }));
     g.samples.push(s);
   }
   const out: Sample[] = [];
@@ -322,8 +347,8 @@ function aggregate(agg: VectorAggregation, input: Sample[]): Sample[] {
   return out;
 }
 
-function evaluateAt(query: MetricQuery, leafVector: Sample[]): Sample[] {
-  return query.kind === 'range' ? leafVector : aggregate(query, evaluateAt(query.inner, leafVector));
+function evaluateAt(query: MetricQuery, leafVector: Sample[], cache: GroupCache): Sample[] {
+  return query.kind === 'range' ? leafVector : aggregate(query, evaluateAt(query.inner, leafVector, cache), cache);
 }
 
 /**
@@ -337,6 +362,7 @@ export function evaluateMetric(store: LokiStore, query: MetricQuery, params: Met
   const series = [...collect(store, query, leaf, scanFrom, scanTo, stats, params.deadline).values()];
   const cursors = series.map(() => ({ lo: 0, hi: 0 }));
   const out = new Map<string, SeriesPoints>();
+  const groupCache: GroupCache = new Map();
   const rangeNs = Number(leaf.rangeNs);
   for (let t = params.startNs; t <= params.endNs; t += params.stepNs) {
     // Window (t - offset - range, t - offset], relative to the scan start.
@@ -350,11 +376,10 @@ export function evaluateMetric(store: LokiStore, query: MetricQuery, params: Met
       while (c.hi < s.ts.length && s.ts[c.hi] <= windowEnd) c.hi++;
       if (c.hi === c.lo) return;
       if (s.labels[ERROR_LABEL] !== undefined) throw pipelineError(s.labels);
-      vector.push({ labels: s.labels, key: '', value: rangeValue(leaf, s.values.slice(c.lo, c.hi)) });
+      vector.push({ labels: s.labels, key: s.key, value: rangeValue(leaf, s.values.slice(c.lo, c.hi)) });
     });
-    for (const v of vector) v.key = labelsKey(v.labels);
     const seconds = Math.round(Number(t / 1_000_000n)) / 1000;
-    for (const sample of evaluateAt(query, vector)) {
+    for (const sample of evaluateAt(query, vector, groupCache)) {
       let points = out.get(sample.key);
       if (!points) {
         if (out.size >= params.maxSeries) throw new LokiError(`maximum of series (${params.maxSeries}) reached for a single query`);

@@ -80,7 +80,7 @@ function scalarText(v: unknown): string | undefined {
   return undefined;
 }
 
-function addLabel(labels: EntryLabels, name: string, value: string): void {
+export function addLabel(labels: EntryLabels, name: string, value: string): void {
   const key = Object.prototype.hasOwnProperty.call(labels.base, name) ? `${name}_extracted` : name;
   labels.extracted.set(key, value);
 }
@@ -186,8 +186,22 @@ export function labelFilterPasses(expr: LabelFilterExpr, labels: EntryLabels): b
   }
 }
 
+/**
+ * An entry given to a pipeline without its text at hand: the line is decoded only when a stage needs
+ * it, and an unparameterised `| json` may be answered from columns parsed at ingestion.
+ */
+export interface EntryRef {
+  line(): string;
+  /** Adds what `| json` adds for the wanted names; false when it cannot tell (the line is then parsed). */
+  jsonFromColumns(labels: EntryLabels, wanted: ReadonlySet<string>): boolean;
+}
+
 /** A compiled pipeline: returns the entry's labels, or undefined when the entry is filtered out. */
-export type EntryPipeline = (line: string, streamLabels: Readonly<Record<string, string>>) => EntryLabels | undefined;
+export type EntryPipeline = (entry: string | EntryRef, streamLabels: Readonly<Record<string, string>>) => EntryLabels | undefined;
+
+function lineOf(entry: string | EntryRef): string {
+  return typeof entry === 'string' ? entry : entry.line();
+}
 
 /**
  * Compiles pipeline stages. `wanted`, when given, names the only extracted labels the caller will
@@ -195,16 +209,17 @@ export type EntryPipeline = (line: string, streamLabels: Readonly<Record<string,
  * same answer faster.
  */
 export function compilePipeline(stages: Stage[], wanted?: ReadonlySet<string>): EntryPipeline {
-  return (line, streamLabels) => {
+  return (entry, streamLabels) => {
     const labels = new EntryLabels(streamLabels);
     for (const stage of stages) {
       switch (stage.kind) {
         case 'lineFilter':
-          if (!lineMatches(stage.filter, line)) return undefined;
+          if (!lineMatches(stage.filter, lineOf(entry))) return undefined;
           break;
         case 'json': {
           if (labels.hasError()) break;
-          const obj = parseJsonObject(line, labels);
+          if (!stage.extractions && wanted && typeof entry !== 'string' && entry.jsonFromColumns(labels, wanted)) break;
+          const obj = parseJsonObject(lineOf(entry), labels);
           if (!obj) break;
           if (stage.extractions) extract(obj, stage.extractions, labels);
           else flatten(obj, '', labels, wanted);
