@@ -29,7 +29,8 @@ export default defineConfig({
     command: 'node dist/server/scripts/start.js',
     url: 'http://127.0.0.1:9001/healthz',
     reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
+    // Generating the mock's hours of history takes ~15 s alone, much more on a loaded machine.
+    timeout: 180_000,
     stdout: 'ignore',
     stderr: 'pipe',
   },
