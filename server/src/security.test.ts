@@ -22,6 +22,8 @@ import { parseConfig } from './config';
 jest.mock('content-disposition', () => ({ create: () => 'attachment' }));
 
 const secret = 'sha256~SECURITY-S3CRET-token';
+/** Enough of the token to recognise a piece of it. */
+const leaks = (text: string) => text.includes(secret.slice(0, 8));
 const now = Math.floor(Date.now() / 1000);
 const range = `startTime=${now - 300}&endTime=${now}`;
 
@@ -70,6 +72,9 @@ describe('an upstream echoing the token', () => {
     [500, `upstream failed for Authorization: Bearer ${secret}`],
     [400, `parse error: token ${secret} not allowed`],
     [200, `<html>proxy login for ${secret}</html>`],
+    // The message keeps 100 characters of a non-JSON body: the cut falls inside the token.
+    [200, `${'x'.repeat(90)} ${secret}`],
+    [500, `${'y'.repeat(485)} ${secret}`],
   ])('Loki answering %i with the token in its body: not in the response, not in the log', async (status, body) => {
     const loki = await startRecorder();
     closers.push(loki.close);
@@ -84,11 +89,11 @@ describe('an upstream echoing the token', () => {
       const text = await res.text();
       // Some routes answer 200 all the same (/api/status reports, /readyz only needs a 200 from Loki).
       if (u.startsWith('/api/flows?')) expect(res.status).toBeGreaterThanOrEqual(400);
-      expect({ u, leaked: text.includes(secret) }).toEqual({ u, leaked: false });
+      expect({ u, leaked: leaks(text) }).toEqual({ u, leaked: false });
     }
     expect(loki.requests.length).toBeGreaterThan(0); // the token did reach Loki, as it should
     expect(logLines.length).toBeGreaterThan(0);
-    expect(logLines.filter((l) => l.includes(secret))).toEqual([]);
+    expect(logLines.filter(leaks)).toEqual([]);
   });
 });
 

@@ -19,7 +19,18 @@ export class UpstreamError extends Error {
 
 /** Upstream bodies quoted in messages may echo the request's credentials (some proxies do): hide the caller's token. */
 export function withoutToken(message: string, auth: CallerAuth): string {
-  return auth.bearerToken ? message.split(auth.bearerToken).join('[redacted]') : message;
+  const token = auth.bearerToken;
+  if (!token) return message;
+  const ellipsis = message.endsWith('…') ? '…' : '';
+  let out = message.slice(0, message.length - ellipsis.length).split(token).join('[redacted]');
+  // A message shortened in the middle of the token ends with its first characters.
+  for (let n = Math.min(token.length - 1, out.length); n >= 8; n--) {
+    if (out.endsWith(token.slice(0, n))) {
+      out = `${out.slice(0, -n)}[redacted]`;
+      break;
+    }
+  }
+  return out + ellipsis;
 }
 
 /** The caller's credentials, as received by the route. */
