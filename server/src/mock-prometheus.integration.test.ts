@@ -1,0 +1,113 @@
+/**
+ * The backend against the project's mock Prometheus and mock Loki, both fed by the same generated
+ * flows (as `npm start` runs them): dataSource=auto picks Prometheus for a namespace-scoped bytes rate
+ * and finds the same top series as the request forced to Loki; network event and match=any filters
+ * reach Prometheus as label matchers.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { FastifyInstance } from 'fastify';
+import { generateCluster } from '../../mocks/cluster';
+import { generateFlows } from '../../mocks/flows';
+import { MockLoki, startMockLoki } from '../../mocks/loki/server';
+import { LokiStore } from '../../mocks/loki/store';
+import { FlowMetricsRecorder } from '../../mocks/prometheus/recorder';
+import { MockPrometheus, startMockPrometheus } from '../../mocks/prometheus/server';
+import { Tsdb } from '../../mocks/prometheus/tsdb';
+import { MetricSeries, MetricsResponse } from '../../web/src/model/metrics';
+import { buildApp } from './app';
+import { parseConfig } from './config';
+
+// @fastify/static's ESM-only dependency; no asset is served here.
+jest.mock('content-disposition', () => ({ create: () => 'attachment' }));
+
+const endMs = Math.floor(Date.now() / 60_000) * 60_000;
+const startMs = endMs - 30 * 60_000;
+// The first minutes are left out: Prometheus rates need two samples in their window.
+const range = `startTime=${(startMs + 5 * 60_000) / 1000}&endTime=${endMs / 1000}&step=60`;
+
+let loki: MockLoki;
+let prom: MockPrometheus;
+let app: FastifyInstance;
+let url: string;
+
+beforeAll(async () => {
+  const store = new LokiStore();
+  const tsdb = new Tsdb();
+  const recorder = new FlowMetricsRecorder(tsdb);
+  for (const e of generateFlows(generateCluster(5), { seed: 5, startMs, endMs, flowsPerSecond: 8 })) {
+    store.push(e.labels, [{ tsNs: BigInt(e.tsNs), line: e.line }]);
+    recorder.observe(JSON.parse(e.line), Number(BigInt(e.tsNs) / 1_000_000n));
+  }
+  recorder.advanceTo(endMs);
+  loki = await startMockLoki({ port: 0, store });
+  prom = await startMockPrometheus({ port: 0, tsdb });
+  const config = parseConfig(
+    { assetsDir: path.join(os.tmpdir(), 'no-assets'), server: { host: '127.0.0.1', port: 0 }, loki: { url: loki.url }, prometheus: { url: prom.url } },
+    '/',
+  );
+  app = buildApp(config, { logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+});
+
+afterAll(async () => {
+  await app.close();
+  await Promise.all([loki.close(), prom.close()]);
+});
+
+async function metrics(query: string): Promise<MetricsResponse> {
+  const res = await fetch(`${url}/api/metrics?${query}`);
+  const body = (await res.json()) as MetricsResponse & { error?: string };
+  if (res.status !== 200) throw new Error(`${query} answered ${res.status}: ${body.error}`);
+  return body;
+}
+
+const pair = (s: MetricSeries) => `${s.source.SrcK8S_Namespace}->${s.destination.DstK8S_Namespace}`;
+
+describe('metrics from the mock Prometheus', () => {
+  it('auto picks Prometheus for a namespace bytes rate, with the top series Loki finds', async () => {
+    const common = `${range}&scope=namespace&type=bytes&function=rate&limit=5`;
+    const auto = await metrics(common);
+    expect(auto.dataSource).toBe('prom');
+    expect(auto.queries[0]).toMatch(/netobserv_(namespace|workload)_ingress_bytes_total/);
+    expect(auto.metrics.length).toBeGreaterThan(0);
+
+    const viaLoki = await metrics(`${common.replace('limit=5', 'limit=50')}&dataSource=loki`);
+    expect(viaLoki.dataSource).toBe('loki');
+    const lokiByPair = new Map(viaLoki.metrics.map((s) => [pair(s), s]));
+    // The top series of Prometheus are among Loki's top 50 (the rates themselves differ: see the report of
+    // issue 5, Loki gives about twice Prometheus's rate on these generated flows, not explained yet).
+    for (const s of auto.metrics.slice(0, 3)) expect(lokiByPair.has(pair(s))).toBe(true);
+  }, 60_000);
+
+  it('filters network events by action on network_policy_events_total', async () => {
+    const body = await metrics(`${range}&scope=namespace&type=networkEvents&function=rate&filters=${encodeURIComponent('NetworkEventAction=drop')}`);
+    expect(body.dataSource).toBe('prom');
+    expect(body.queries[0]).toContain('action="drop"');
+  });
+
+  it('answers match=any from Prometheus as the union of the filters', async () => {
+    const filters = encodeURIComponent('SrcK8S_Namespace=a-namespace-that-does-not-exist;DstK8S_Namespace=another-missing-one');
+    const none = await metrics(`${range}&scope=namespace&type=bytes&function=rate&match=any&filters=${filters}`);
+    expect(none.dataSource).toBe('prom');
+    expect(none.metrics).toEqual([]);
+    const all = await metrics(`${range}&scope=namespace&type=bytes&function=rate&limit=50`);
+    const [first] = all.metrics;
+    const anyOf = encodeURIComponent(`SrcK8S_Namespace=${first.source.SrcK8S_Namespace};DstK8S_Namespace=${first.destination.DstK8S_Namespace}`);
+    const union = await metrics(`${range}&scope=namespace&type=bytes&function=rate&limit=50&match=any&filters=${anyOf}`);
+    const matches = (s: MetricSeries) =>
+      s.source.SrcK8S_Namespace === first.source.SrcK8S_Namespace || s.destination.DstK8S_Namespace === first.destination.DstK8S_Namespace;
+    expect(union.metrics.length).toBeGreaterThan(1);
+    expect(union.metrics.every(matches)).toBe(true);
+    // Every series of the unfiltered answer that matches one filter is there, with the same points
+    // (topk works per step: the unfiltered answer may lack points of its smaller series, never add any).
+    const unionByPair = new Map(union.metrics.map((s) => [pair(s), new Map(s.values)]));
+    for (const s of all.metrics.filter(matches)) {
+      const points = unionByPair.get(pair(s));
+      expect(points).toBeDefined();
+      for (const [t, v] of s.values) expect(points!.get(t)).toBeCloseTo(v, 6);
+    }
+  });
+});
