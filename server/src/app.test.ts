@@ -126,7 +126,7 @@ describe('GET /api/flows', () => {
     expect(res.statusCode).toBe(200);
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0].url.pathname).toBe('/loki/api/v1/query_range');
-    expect(lokiQuery()).toBe('{app="netobserv-flowcollector",SrcK8S_Namespace="iperf",_RecordType=~"flowLog|"} | json | (FlowDirection=~"0|2" or DstK8S_HostName="") | __error__=""');
+    expect(lokiQuery()).toBe('{app="netobserv-flowcollector",SrcK8S_Namespace="iperf",_RecordType=~"flowLog|"} | json | (FlowDirection=~"0|2" or (DstK8S_HostName="" and DstK8S_Type!="Service")) | __error__=""');
     expect(Object.fromEntries(fake.requests[0].url.searchParams)).toMatchObject({ start: '1795425600000000000', end: '1795425660000000000', limit: '50', direction: 'backward' });
     const body = res.json() as FlowsResponse;
     expect(body.records.map((r) => r.fields.SrcPort)).toEqual([41236, 41234]); // newest first

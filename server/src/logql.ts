@@ -219,10 +219,12 @@ function packetLossConditions(mode: PacketLoss): Condition[] {
  * Count each flow once. The agent of every node that sees a flow reports it: a pod-to-pod flow between
  * two nodes is reported as Egress (1) by the source node and Ingress (0) by the destination node.
  * Keep Ingress and Inner (2, both ends on one node), and Egress only when the destination is not a
- * node of the cluster (no DstK8S_HostName), as no node will report that flow's ingress.
+ * node of the cluster (no DstK8S_HostName), as no node will report that flow's ingress. An Egress
+ * record towards a Service address has no host either (it is seen before DNAT), but the node of the
+ * backing pod reports its ingress: counting it too doubled pod-to-service traffic.
  */
 function dedupCondition(): Condition {
-  return { at: 'label', text: `(FlowDirection=~${logqlString('0|2')} or DstK8S_HostName=${logqlString('')})` };
+  return { at: 'label', text: `(FlowDirection=~${logqlString('0|2')} or (DstK8S_HostName=${logqlString('')} and DstK8S_Type!=${logqlString('Service')}))` };
 }
 
 function render(conditions: Condition[], alwaysJson = false): string {

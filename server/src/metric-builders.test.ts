@@ -39,7 +39,7 @@ describe('LogQL metric queries', () => {
 
   it('writes the expected query for bytes per namespace', () => {
     expect(buildMetricLogql(req({}), { labels: defaultLokiLabels })).toBe(
-      'topk(10, sum by (SrcK8S_Namespace,DstK8S_Namespace) (rate({app="netobserv-flowcollector",_RecordType=~"flowLog|"} | json | (FlowDirection=~"0|2" or DstK8S_HostName="") | __error__="" | unwrap Bytes | __error__="" [60s])))',
+      'topk(10, sum by (SrcK8S_Namespace,DstK8S_Namespace) (rate({app="netobserv-flowcollector",_RecordType=~"flowLog|"} | json | (FlowDirection=~"0|2" or (DstK8S_HostName="" and DstK8S_Type!="Service")) | __error__="" | unwrap Bytes | __error__="" [60s])))',
     );
   });
 
