@@ -77,9 +77,13 @@ describe('metrics from the mock Prometheus', () => {
     const viaLoki = await metrics(`${common.replace('limit=5', 'limit=50')}&dataSource=loki`);
     expect(viaLoki.dataSource).toBe('loki');
     const lokiByPair = new Map(viaLoki.metrics.map((s) => [pair(s), s]));
-    // The top series of Prometheus are among Loki's top 50 (the rates themselves differ: see the report of
-    // issue 5, Loki gives about twice Prometheus's rate on these generated flows, not explained yet).
+    // The top series of Prometheus are among Loki's top 50, and the largest one has a close rate
+    // (measured 10-14 % apart: Prometheus rates 30 s samples over a minute, Loki the flows of each step).
+    // Smaller series, from outside the cluster, still differ up to 3x: not explained yet.
     for (const s of auto.metrics.slice(0, 3)) expect(lokiByPair.has(pair(s))).toBe(true);
+    const [largest] = auto.metrics;
+    const lokiRate = lokiByPair.get(pair(largest))!.stats.avg;
+    expect(Math.abs(lokiRate - largest.stats.avg) / largest.stats.avg).toBeLessThan(0.3);
   }, 60_000);
 
   it('filters network events by action on network_policy_events_total', async () => {
