@@ -12,7 +12,7 @@ interface BenchModule {
 }
 
 function formatValue(r: BenchResult): string {
-  const v = Math.abs(r.value) >= 100 ? r.value.toFixed(0) : r.value.toPrecision(3);
+  const v = Math.abs(r.value) >= 100 || Number.isInteger(r.value) ? r.value.toFixed(0) : r.value.toPrecision(3);
   return `${v} ${r.unit}`;
 }
 
