@@ -11,13 +11,11 @@ import { FlowRecord } from '../../model/flow';
 import { usePluginTranslation } from '../i18n';
 import { headerGroups } from './column-groups';
 import { FlowCell } from './flow-cell';
+import { rowPageSize } from './row-paging';
 import { SortBy } from './sort-records';
 
 export type RowDensity = 'compact' | 'normal' | 'large';
 export const rowDensities: readonly RowDensity[] = ['compact', 'normal', 'large'];
-
-/** Rows added to the DOM at a time. */
-export const rowPageSize = 200;
 
 interface FlowsTableProps {
   columns: readonly FieldDef[];

@@ -7,7 +7,7 @@ import { flowsFixture } from '../../test-utils/flows-fixture';
 import { renderWithHost } from '../../test-utils/render';
 import { columnsStorageKey } from './column-selection';
 import { FlowsView } from './flows-view';
-import { rowPageSize } from './flows-table';
+import { rowPageSize } from './row-paging';
 
 const defaults = defaultColumns.map((n) => getField(n) as FieldDef);
 const query: FlowQuery = { filters: [], match: 'all', startTime: 1763889900, endTime: 1763890200, limit: 100, recordType: 'flowLog', dedup: true, packetLoss: 'all' };
