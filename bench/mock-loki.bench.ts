@@ -34,15 +34,22 @@ function load(store: LokiStore, endMs: number): { flows: number; lineBytes: numb
   return { flows, lineBytes };
 }
 
-/** Best of a few runs of one HTTP query, in ms; fails loudly on a non-200 answer. */
-async function timeQuery(url: string, params: Record<string, string>, runs = RUNS): Promise<number> {
-  let best = Infinity;
+/**
+ * Best of a few runs of one HTTP query: wall time and this process' CPU time (the server runs here), in
+ * ms — on a shared machine the CPU time tells the query's cost apart from waiting for a core. Fails
+ * loudly on a non-200 answer.
+ */
+async function timeQuery(url: string, params: Record<string, string>, runs = RUNS): Promise<{ wallMs: number; cpuMs: number }> {
+  let best = { wallMs: Infinity, cpuMs: Infinity };
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const res = await fetch(`${url}/loki/api/v1/query_range?${new URLSearchParams(params)}`);
     const body = await res.text();
+    const cpu = process.cpuUsage(cpu0);
     if (res.status !== 200) throw new Error(`mock Loki answered ${res.status}: ${body.slice(0, 300)}`);
-    best = Math.min(best, performance.now() - t0);
+    const wallMs = performance.now() - t0;
+    if (wallMs < best.wallMs) best = { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
   }
   return best;
 }
@@ -65,16 +72,16 @@ export async function run(): Promise<BenchResult[]> {
   const loki = await startMockLoki({ port: 0, store });
   try {
     const range = { start: String((endMs - HOUR_MS) / 1000), end: String(endMs / 1000) };
-    const logMs = await timeQuery(loki.url, {
+    const log = await timeQuery(loki.url, {
       ...range,
       query: '{app="netobserv-flowcollector", SrcK8S_Namespace="openshift-monitoring"} | json | Proto = 6',
       limit: '1000',
     });
-    const topkMs = await timeQuery(loki.url, {
+    const topk = await timeQuery(loki.url, {
       ...range,
       step: '60',
       query: 'topk(10, sum by(SrcK8S_Namespace,DstK8S_Namespace) (rate({app="netobserv-flowcollector"} | json | unwrap Bytes | __error__="" [1m])))',
-    }, 1);
+    }, 2);
     return [
       { figure: `mock Loki: flows loaded (1 h, ${store.streamCount} streams)`, value: flows, unit: 'flows' },
       { figure: 'mock Loki: generate and load time', value: Math.round(loadMs), unit: 'ms' },
@@ -82,8 +89,10 @@ export async function run(): Promise<BenchResult[]> {
       { figure: 'mock Loki: sealed chunks (deflated lines + columns)', value: Math.round(packedPerFlow), unit: 'B/flow' },
       { figure: 'mock Loki: heap + external held per million distinct flows', value: Math.round(heldPerMillion), unit: 'MB' },
       { figure: 'mock Loki: RSS growth per million distinct flows', value: Math.round(rssPerMillion), unit: 'MB' },
-      { figure: 'mock Loki: namespace + json filter log query, limit 1000', value: Math.round(logMs), unit: 'ms', goal: '< 300 ms', ok: logMs < 300 },
-      { figure: 'mock Loki: topk(10) sum by namespaces of rate(unwrap Bytes) over 1 h, step 60 s', value: Math.round(topkMs), unit: 'ms', goal: '< 1000 ms', ok: topkMs < 1000 },
+      { figure: 'mock Loki: namespace + json filter log query, limit 1000', value: Math.round(log.wallMs), unit: 'ms', goal: '< 300 ms', ok: log.wallMs < 300 },
+      { figure: 'mock Loki: same log query, CPU time', value: Math.round(log.cpuMs), unit: 'ms' },
+      { figure: 'mock Loki: topk(10) sum by namespaces of rate(unwrap Bytes) over 1 h, step 60 s', value: Math.round(topk.wallMs), unit: 'ms', goal: '< 1000 ms', ok: topk.wallMs < 1000 },
+      { figure: 'mock Loki: same topk query, CPU time', value: Math.round(topk.cpuMs), unit: 'ms' },
     ];
   } finally {
     await loki.close();

@@ -76,7 +76,18 @@ const GO_FLOAT = /^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|[iI]nf(in
 const DURATION_UNITS_S: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4, k: 1e3, m: 1e6, g: 1e9, t: 1e12, ki: 1024, mi: 1024 ** 2, gi: 1024 ** 3, ti: 1024 ** 4 };
 
+/** Whether v is a plain run of at most 15 decimal digits (exact as a double): the common case of flows. */
+function isPlainInteger(v: string): boolean {
+  if (v.length === 0 || v.length > 15) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function parseGoFloat(v: string): number | undefined {
+  if (isPlainInteger(v)) return Number(v);
   if (!GO_FLOAT.test(v)) return undefined;
   if (/inf/i.test(v)) return v.startsWith('-') ? -Infinity : Infinity;
   return Number(v);
@@ -193,11 +204,42 @@ function pipelineError(labels: Labels): LokiError {
     + 'The label filter can also be specified after unwrap. (e.g | unwrap latency | __error__="" )');
 }
 
-/** Signature of what a pipeline added to an entry's labels: entries with the same one share a series. */
-function extractedSignature(labels: EntryLabels): string {
-  let sig = '';
-  for (const [k, v] of labels.extracted) sig += `${k}\u0000${v}\u0001`;
-  return sig;
+/** Where the series of entries with one set of extracted labels is kept. */
+interface SeriesSlot {
+  series?: LeafSeries;
+  next?: Map<string, SeriesSlot>;
+}
+
+/**
+ * The series of one stream by what the pipeline extracted, so that label keys are built once per
+ * series, not per entry. With a few wanted labels, a trie over the (name, value) pairs finds the slot
+ * without building a string; with every field extracted, a joined signature keeps memory low.
+ */
+class StreamSeries {
+  private readonly root: SeriesSlot = {};
+  private readonly bySignature = new Map<string, SeriesSlot>();
+
+  constructor(private readonly few: boolean) {}
+
+  slot(labels: EntryLabels): SeriesSlot {
+    if (this.few) {
+      let node = this.root;
+      for (const [k, v] of labels.extracted) node = child(child(node, k), v);
+      return node;
+    }
+    let sig = '';
+    for (const [k, v] of labels.extracted) sig += `${k}\u0000${v}\u0001`;
+    let slot = this.bySignature.get(sig);
+    if (!slot) this.bySignature.set(sig, (slot = {}));
+    return slot;
+  }
+}
+
+function child(node: SeriesSlot, key: string): SeriesSlot {
+  node.next ??= new Map();
+  let c = node.next.get(key);
+  if (!c) node.next.set(key, (c = {}));
+  return c;
 }
 
 /** Reads the selected streams once and returns each leaf series' samples in the scanned span. */
@@ -213,8 +255,7 @@ function collect(store: LokiStore, query: MetricQuery, leaf: RangeAggregation, f
     deadline?.();
     const [from, to] = stream.range(fromNs, toNs);
     const entry = stream.cursor();
-    // Series of this stream by what the pipeline extracted, to skip building their label keys per entry.
-    const bySignature = new Map<string, LeafSeries>();
+    const streamSeries = new StreamSeries(wanted !== undefined);
     for (let i = from; i < to; i++) {
       entry.at(i);
       stats.linesProcessed++;
@@ -233,8 +274,8 @@ function collect(store: LokiStore, query: MetricQuery, leaf: RangeAggregation, f
         if (!unwrap.postFilters.every((f) => labelFilterPasses(f, labels))) continue;
       }
       stats.postFilterLines++;
-      const signature = labels.hasError() ? undefined : extractedSignature(labels);
-      let s = signature === undefined ? undefined : bySignature.get(signature);
+      const slot = labels.hasError() ? undefined : streamSeries.slot(labels);
+      let s = slot?.series;
       if (!s) {
         let seriesLabels: Labels = labels.result() ?? stream.labels;
         if (seriesLabels[ERROR_LABEL] !== undefined && wanted) {
@@ -246,7 +287,7 @@ function collect(store: LokiStore, query: MetricQuery, leaf: RangeAggregation, f
         const key = labelsKey(seriesLabels);
         s = series.get(key);
         if (!s) series.set(key, (s = { labels: seriesLabels, key, ts: [], values: [] }));
-        if (signature !== undefined) bySignature.set(signature, s);
+        if (slot) slot.series = s;
       }
       s.ts.push(stream.nsSince(i, base));
       s.values.push(value);

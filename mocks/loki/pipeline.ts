@@ -13,7 +13,18 @@ const ERROR_DETAILS = '__error_details__';
 export class EntryLabels {
   readonly extracted = new Map<string, string>();
 
-  constructor(readonly base: Readonly<Record<string, string>>) {}
+  constructor(private streamLabels: Readonly<Record<string, string>>) {}
+
+  get base(): Readonly<Record<string, string>> {
+    return this.streamLabels;
+  }
+
+  /** Starts over for another entry (a pipeline reuses one instance: entries are many). */
+  reset(streamLabels: Readonly<Record<string, string>>): this {
+    this.streamLabels = streamLabels;
+    this.extracted.clear();
+    return this;
+  }
 
   get(name: string): string | undefined {
     return this.extracted.get(name) ?? (Object.prototype.hasOwnProperty.call(this.base, name) ? this.base[name] : undefined);
@@ -80,7 +91,7 @@ function scalarText(v: unknown): string | undefined {
   return undefined;
 }
 
-export function addLabel(labels: EntryLabels, name: string, value: string): void {
+function addLabel(labels: EntryLabels, name: string, value: string): void {
   const key = Object.prototype.hasOwnProperty.call(labels.base, name) ? `${name}_extracted` : name;
   labels.extracted.set(key, value);
 }
@@ -196,7 +207,10 @@ export interface EntryRef {
   jsonFromColumns(labels: EntryLabels, wanted: ReadonlySet<string>): boolean;
 }
 
-/** A compiled pipeline: returns the entry's labels, or undefined when the entry is filtered out. */
+/**
+ * A compiled pipeline: returns the entry's labels, or undefined when the entry is filtered out. The
+ * labels are only valid until the pipeline's next call.
+ */
 export type EntryPipeline = (entry: string | EntryRef, streamLabels: Readonly<Record<string, string>>) => EntryLabels | undefined;
 
 function lineOf(entry: string | EntryRef): string {
@@ -209,8 +223,9 @@ function lineOf(entry: string | EntryRef): string {
  * same answer faster.
  */
 export function compilePipeline(stages: Stage[], wanted?: ReadonlySet<string>): EntryPipeline {
+  const reused = new EntryLabels({});
   return (entry, streamLabels) => {
-    const labels = new EntryLabels(streamLabels);
+    const labels = reused.reset(streamLabels);
     for (const stage of stages) {
       switch (stage.kind) {
         case 'lineFilter':

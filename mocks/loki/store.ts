@@ -4,7 +4,7 @@
  * fields the queries use as typed columns, so a million flows fit in a few hundred MB.
  */
 import { Chunk, CHUNK_SIZE, ColumnSchema, InflatedCache } from './chunk';
-import { addLabel, type EntryLabels, type EntryRef } from './pipeline';
+import type { EntryLabels, EntryRef } from './pipeline';
 
 export interface StreamEntry {
   tsNs: bigint;
@@ -223,7 +223,11 @@ export class StreamCursor implements EntryRef {
     if (wanted !== this.planFor) {
       this.planFor = wanted;
       this.plan = [];
-      for (const [name, col] of this.ctx.schema.index) if (wanted.has(name) || wanted.has(`${name}_extracted`)) this.plan.push([col, name]);
+      // A field named like a stream label comes out as `<name>_extracted`, as `| json` names it.
+      const base = this.stream.labels;
+      for (const [name, col] of this.ctx.schema.index) {
+        if (wanted.has(name) || wanted.has(`${name}_extracted`)) this.plan.push([col, Object.prototype.hasOwnProperty.call(base, name) ? `${name}_extracted` : name]);
+      }
       this.checked = null;
     }
     // A head chunk gains names as it grows: check again when its size changed.
@@ -233,9 +237,9 @@ export class StreamCursor implements EntryRef {
       this.answerable = this.columnsAnswer(chunk, wanted);
     }
     if (!this.answerable) return false;
-    for (const [col, name] of this.plan) {
+    for (const [col, label] of this.plan) {
       const text = chunk.text(col, this.slot);
-      if (text !== undefined) addLabel(labels, name, text);
+      if (text !== undefined) labels.extracted.set(label, text);
     }
     return true;
   }
