@@ -17,6 +17,9 @@ const height = 110;
 const padding = { top: 8, bottom: 28, left: 50, right: 16 };
 const bucketCount = 60;
 
+/** Axis text in the page's own text colour, so that it follows the light and dark themes. */
+const axisStyle = { tickLabels: { fill: 'var(--pf-t--global--text--color--subtle)' } };
+
 const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 export function FlowsHistogram({ records, startMs, endMs, onZoom }: FlowsHistogramProps) {
@@ -61,8 +64,8 @@ export function FlowsHistogram({ records, startMs, endMs, onZoom }: FlowsHistogr
         domain={{ x: [startMs, endMs], y: [0, Math.max(1, ...buckets.map((b) => b.count))] }}
         scale={{ x: 'time', y: 'linear' }}
       >
-        <ChartAxis tickFormat={(v: number) => clockFormat.format(new Date(v))} tickCount={6} />
-        <ChartAxis dependentAxis tickCount={3} tickFormat={(v: number) => (Number.isInteger(v) ? String(v) : '')} />
+        <ChartAxis style={axisStyle} tickFormat={(v: number) => clockFormat.format(new Date(v))} tickCount={6} />
+        <ChartAxis style={axisStyle} dependentAxis tickCount={3} tickFormat={(v: number) => (Number.isInteger(v) ? String(v) : '')} />
         <ChartBar data={buckets.map((b) => ({ x: (b.startMs + b.endMs) / 2, y: b.count }))} barWidth={Math.max(1, plotWidth / bucketCount - 2)} />
       </Chart>
       {onZoom && (
