@@ -5,6 +5,7 @@
  * whose status and message can go to the browser as they are (never a token, never a stack).
  */
 import { z } from 'zod';
+import { MatrixSeries, matrixSchema } from './matrix';
 import { LokiConfig } from './config';
 import { CallerAuth, QueryLimiter, QueryObserver, UpstreamError, UpstreamHttp, shorten } from './upstream';
 
@@ -56,20 +57,7 @@ export function checkStreams(body: unknown): LokiStream[] | string {
   return result as LokiStream[];
 }
 
-const matrixSchema = z.object({
-  status: z.literal('success'),
-  data: z.object({
-    resultType: z.literal('matrix'),
-    result: z.array(
-      z.object({
-        metric: z.record(z.string(), z.string()),
-        values: z.array(z.tuple([z.number(), z.string()])),
-      }),
-    ),
-  }),
-});
-
-export type LokiMatrixSeries = z.infer<typeof matrixSchema>['data']['result'][number];
+export type LokiMatrixSeries = MatrixSeries;
 
 const labelValuesSchema = z.object({ status: z.literal('success'), data: z.array(z.string()).optional() });
 

@@ -4,23 +4,11 @@
  * every failure into an UpstreamError with a message the page can show.
  */
 import { z } from 'zod';
+import { MatrixSeries, matrixSchema } from './matrix';
 import { PrometheusConfig } from './config';
 import { CallerAuth, QueryLimiter, QueryObserver, UpstreamError, UpstreamHttp, shorten } from './upstream';
 
-const matrixSchema = z.object({
-  status: z.literal('success'),
-  data: z.object({
-    resultType: z.literal('matrix'),
-    result: z.array(
-      z.object({
-        metric: z.record(z.string(), z.string()),
-        values: z.array(z.tuple([z.number(), z.string()])),
-      }),
-    ),
-  }),
-});
-
-export type PromSeries = z.infer<typeof matrixSchema>['data']['result'][number];
+export type PromSeries = MatrixSeries;
 
 /** Prometheus' error body: `{"status":"error","errorType":"bad_data","error":"..."}`. */
 const errorSchema = z.object({ status: z.literal('error'), errorType: z.string().optional(), error: z.string() });
