@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,14 +16,26 @@ import { FaultState } from '../mocks/loki/faults';
  * status and the page shows the backend's message in its error state.
  */
 
-const port = 9012;
+// A free port per worker: a retry's worker must not meet the previous worker's backend.
+let port: number;
 const timeoutSeconds = 2;
 const root = path.resolve(__dirname, '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port: p } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(p));
+    });
+    srv.on('error', reject);
+  });
+}
 let loki: MockLoki;
 let backend: ChildProcess;
 let dir: string;
 
 test.beforeAll(async () => {
+  port = await freePort();
   const endMs = Date.now();
   const store = new LokiStore();
   for (const e of generateFlows(generateCluster(4), { seed: 4, startMs: endMs - 10 * 60_000, endMs, flowsPerSecond: 5 })) {

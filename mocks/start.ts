@@ -85,11 +85,16 @@ async function main(): Promise<void> {
   const timer = setInterval(() => {
     const until = Math.floor(Date.now() / 1000) * 1000;
     if (until <= loadedUntil) return;
-    load(store, metrics, cluster, opts.seed, loadedUntil, until, opts.rate);
+    try {
+      load(store, metrics, cluster, opts.seed, loadedUntil, until, opts.rate);
+      // Keep memory bounded: forget what falls out of the history window.
+      store.dropBefore(BigInt(until - opts.historyHours * 3_600_000) * 1_000_000n);
+      tsdb.dropBefore(until - opts.historyHours * 3_600_000);
+    } catch (e) {
+      // A failed live batch is a bug to see in the log, not a reason to stop serving the history.
+      console.error(`mock: live append failed: ${(e as Error)?.stack ?? String(e)}`);
+    }
     loadedUntil = until;
-    // Keep memory bounded: forget what falls out of the history window.
-    store.dropBefore(BigInt(until - opts.historyHours * 3_600_000) * 1_000_000n);
-    tsdb.dropBefore(until - opts.historyHours * 3_600_000);
   }, LIVE_INTERVAL_MS);
 
   let stopping = false;
@@ -104,6 +109,9 @@ async function main(): Promise<void> {
   console.log(`mock Loki ready on ${loki.url}${opts.faults ? ' (fault injection: POST /mock/faults)' : ''}`);
   console.log(`mock Prometheus ready on ${prom.url}`);
 }
+
+// The mocks serve a whole e2e run: an error escaping one request is reported loudly, and serving goes on.
+process.on('unhandledRejection', (e) => console.error(`mock: unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
 
 main().catch((e: unknown) => {
   console.error(`mock Loki failed to start: ${(e as Error)?.message ?? String(e)}`);

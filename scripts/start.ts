@@ -24,7 +24,8 @@ function run(name: string, args: string[], ready: RegExp, env: NodeJS.ProcessEnv
       if (ready.test(line)) resolve(child);
     };
     readline.createInterface({ input: child.stdout! }).on('line', onLine);
-    readline.createInterface({ input: child.stderr! }).on('line', onLine);
+    // Errors stay on stderr, where test runners that hide stdout still show them.
+    readline.createInterface({ input: child.stderr! }).on('line', (line) => console.error(`[${name}] ${line}`));
     child.on('exit', (code, signal) => {
       reject(new Error(`${name} exited before it was ready (code ${code}, signal ${signal})`));
       if (!stopping) {
