@@ -5,7 +5,6 @@
  *   several runs each, same store, same run);
  * - CSV export of 100k flows: rows per second, and the backend's peak RSS (streaming keeps it bounded).
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { LokiStore } from '../mocks/loki/store';
 import { defaultLokiLabels } from '../web/src/model/fields';
 import { buildFlowQueries } from '../server/src/logql';
 import { secondsToNs } from '../server/src/flows';
+import { startBackend } from './backend-process';
 import { BenchResult } from './types';
 
 const repetitions = 7;
@@ -32,20 +32,6 @@ async function timed(url: string): Promise<number> {
 }
 
 /** Starts the compiled backend; resolves with its URL once it says it listens. */
-function startBackend(configFile: string): Promise<{ url: string; child: ChildProcess }> {
-  const main = path.join(__dirname, '../server/src/main.js');
-  const child = spawn(process.execPath, [main, '--config', configFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /backend listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) resolve({ url: m[1], child });
-    });
-    child.once('exit', (code) => reject(new Error(`backend exited (${code}) before listening: ${out.slice(-500)}`)));
-  });
-}
-
 /** Peak resident memory of a process (Linux VmHWM), in MiB. */
 function peakRssMiB(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));

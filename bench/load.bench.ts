@@ -5,7 +5,6 @@
  * sheds the rest with 503: that is designed; any other error is not. RSS growth of the backend over
  * the 10 k requests, after a warm-up, shows whether requests leave memory behind.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { generateCluster } from '../mocks/cluster';
 import { generateFlows } from '../mocks/flows';
 import { startMockLoki } from '../mocks/loki/server';
 import { LokiStore } from '../mocks/loki/store';
+import { startBackend } from './backend-process';
 import { BenchResult } from './types';
 
 const connections = 500;
@@ -21,21 +21,6 @@ const requests = 10_000;
 const warmup = 1_000;
 /** The whole run stops here even if requests are still pending: the bench is bounded in time. */
 const maxSeconds = 100;
-
-function startBackend(configFile: string): Promise<{ url: string; child: ChildProcess }> {
-  const main = path.join(__dirname, '../server/src/main.js');
-  const child = spawn(process.execPath, [main, '--config', configFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /backend listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) resolve({ url: m[1], child });
-      if (out.length > 100_000) out = out.slice(-1000); // the request log goes on; keep the buffer small
-    });
-    child.once('exit', (code) => reject(new Error(`backend exited (${code}) before listening: ${out.slice(-500)}`)));
-  });
-}
 
 /** Resident memory of a process now (Linux VmRSS), in MiB. */
 function rssMiB(pid: number): number {
