@@ -3,6 +3,7 @@ import { jsonResponse } from '../test-utils/responses';
 import { backendApi, BackendHost } from './backend-api';
 import { ApiCallError } from './errors';
 import { flowQueryParams } from './flow-query-params';
+import { MetricsQuery, metricsQueryParams } from './metrics-query';
 
 const query: FlowQuery = {
   filters: [
@@ -113,5 +114,41 @@ describe('backendApi.getValues', () => {
 
   it('refuses an answer without values', async () => {
     await expect(backendApi(hostAnswering(async () => jsonResponse(200, {}))).getValues('Proto', '')).rejects.toThrow('Loading suggestions failed');
+  });
+});
+
+describe('backendApi.getMetrics', () => {
+  const metricsQuery: MetricsQuery = {
+    scope: 'owner',
+    groups: ['namespace', 'host'],
+    type: 'droppedPackets',
+    fn: 'rate',
+    breakdown: 'dropCause',
+    limit: 5,
+    stepSeconds: 30,
+    filters: [{ target: 'SrcK8S_Namespace', op: '=', values: ['a"b'] }],
+    match: 'all',
+    startTime: 100.5,
+    endTime: 200.2,
+    dataSource: 'prom',
+  };
+
+  it('serializes every parameter of the /api/metrics contract', () => {
+    expect(Object.fromEntries(metricsQueryParams(metricsQuery))).toEqual({
+      scope: 'owner', groups: 'namespace,host', type: 'droppedPackets', function: 'rate', breakdown: 'dropCause', limit: '5', step: '30',
+      filters: 'SrcK8S_Namespace="a\\"b"', match: 'all', startTime: '100', endTime: '201', dataSource: 'prom',
+    });
+    const minimal = metricsQueryParams({ ...metricsQuery, groups: [], breakdown: undefined, limit: undefined, stepSeconds: undefined, dataSource: undefined });
+    expect([...minimal.keys()]).toEqual(['scope', 'type', 'function', 'filters', 'match', 'startTime', 'endTime']);
+  });
+
+  it('gets metrics and refuses an answer that is not a metrics response', async () => {
+    const body = { metrics: [], dataSource: 'prom', unit: 'packets', queries: [], stats: { numQueries: 1, durationMs: 2, limitReached: false, dataSourceReason: '' } };
+    const host = hostAnswering(async () => jsonResponse(200, body));
+    await expect(backendApi(host).getMetrics(metricsQuery)).resolves.toEqual(body);
+    expect(host.fetch.mock.calls[0][0]).toMatch(/^\/api\/proxy\/plugin\/netobserv-plugin\/backend\/api\/metrics\?scope=owner&/);
+    await expect(backendApi(hostAnswering(async () => jsonResponse(200, { records: [] }))).getMetrics(metricsQuery)).rejects.toThrow(
+      'Loading metrics failed: the backend answer has no metrics, stats or data source',
+    );
   });
 });

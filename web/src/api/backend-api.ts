@@ -3,10 +3,12 @@
  * an ApiCallError carrying the backend's own `{error}` message (or a plain one when there is none).
  */
 import { ApiError, FlowsResponse } from '../model/flow';
+import { MetricsResponse } from '../model/metrics';
 import { FlowQuery } from '../model/query';
 import { ApiCallError } from './errors';
 import { flowQueryParams } from './flow-query-params';
 import { FrontendConfig } from './frontend-config';
+import { MetricsQuery, metricsQueryParams } from './metrics-query';
 
 /** How to reach the backend: its URL prefix and a fetch carrying the user's credentials. */
 export interface BackendHost {
@@ -17,6 +19,8 @@ export interface BackendHost {
 export interface BackendApi {
   getFlows(query: FlowQuery, signal?: AbortSignal): Promise<FlowsResponse>;
   getFrontendConfig(signal?: AbortSignal): Promise<FrontendConfig>;
+  /** Top series of a metric over time (overview panels, topology edges). */
+  getMetrics(query: MetricsQuery, signal?: AbortSignal): Promise<MetricsResponse>;
   /** Known values of a field starting with `prefix` (case-insensitive), for autocomplete. */
   getValues(field: string, prefix: string, signal?: AbortSignal): Promise<string[]>;
 }
@@ -72,11 +76,22 @@ function asFlowsResponse(body: unknown): FlowsResponse {
   return body as unknown as FlowsResponse;
 }
 
+function asMetricsResponse(body: unknown): MetricsResponse {
+  if (!isObject(body) || !Array.isArray(body.metrics) || !isObject(body.stats) || typeof body.dataSource !== 'string') {
+    throw new ApiCallError('Loading metrics failed: the backend answer has no metrics, stats or data source');
+  }
+  return body as unknown as MetricsResponse;
+}
+
 export function backendApi(host: BackendHost): BackendApi {
   return {
     async getFlows(query, signal) {
       const path = `/api/flows?${flowQueryParams(query).toString()}`;
       return asFlowsResponse(await call(host, path, 'Loading flows', signal));
+    },
+    async getMetrics(query, signal) {
+      const path = `/api/metrics?${metricsQueryParams(query).toString()}`;
+      return asMetricsResponse(await call(host, path, 'Loading metrics', signal));
     },
     async getFrontendConfig(signal) {
       const body = await call(host, '/api/frontend-config', 'Loading the configuration', signal);

@@ -47,6 +47,36 @@ export const scopeDefs: Readonly<Record<MetricScope, ScopeDef>> = {
   udn: { scope: 'udn', title: 'Network', ...sided(['K8S_NetworkName']) },
 };
 
+/**
+ * A breakdown splits each series by what happened to the measured traffic: why packets were dropped,
+ * what DNS answered, what a network policy did. Its fields are catalogue field names, so a series'
+ * breakdown labels are also filters (`PktDropLatestDropCause=SKB_DROP_REASON_…`, `NetworkEventName=…`).
+ * `flows` by `dnsRcode` counts the flows that carry a DNS answer (DNS requests by response code).
+ */
+export type MetricBreakdown = 'dropCause' | 'dropState' | 'dnsRcode' | 'eventAction' | 'eventPolicy';
+export const metricBreakdowns: readonly MetricBreakdown[] = ['dropCause', 'dropState', 'dnsRcode', 'eventAction', 'eventPolicy'];
+
+export interface BreakdownDef {
+  breakdown: MetricBreakdown;
+  title: string;
+  /** The metric types that carry these fields; any other type with this breakdown is refused. */
+  types: readonly MetricType[];
+  fields: readonly string[];
+}
+
+export const breakdownDefs: Readonly<Record<MetricBreakdown, BreakdownDef>> = {
+  dropCause: { breakdown: 'dropCause', title: 'Drop cause', types: ['droppedBytes', 'droppedPackets'], fields: ['PktDropLatestDropCause'] },
+  dropState: { breakdown: 'dropState', title: 'Drop TCP state', types: ['droppedBytes', 'droppedPackets'], fields: ['PktDropLatestState'] },
+  dnsRcode: { breakdown: 'dnsRcode', title: 'DNS response code', types: ['dnsLatency', 'flows'], fields: ['DnsFlagsResponseCode'] },
+  eventAction: { breakdown: 'eventAction', title: 'Network event action', types: ['networkEvents'], fields: ['NetworkEventType', 'NetworkEventAction'] },
+  eventPolicy: {
+    breakdown: 'eventPolicy',
+    title: 'Network policy',
+    types: ['networkEvents'],
+    fields: ['NetworkEventType', 'NetworkEventNamespace', 'NetworkEventName', 'NetworkEventAction'],
+  },
+};
+
 /** The unit of the values of a series (latencies are always in milliseconds, whatever the source). */
 export type MetricUnit = 'bytes' | 'packets' | 'flows' | 'events' | 'ms';
 
@@ -88,6 +118,8 @@ export interface MetricSeries {
   /** Source side labels, keyed by catalogue field name (e.g. SrcK8S_Namespace); "" when absent. */
   source: Record<string, string>;
   destination: Record<string, string>;
+  /** With a breakdown: its labels, keyed by the breakdown's field names; absent otherwise. */
+  breakdown?: Record<string, string>;
   /** [epoch seconds, value] points, oldest first, in the type's unit. */
   values: Array<[number, number]>;
   stats: SeriesStats;
