@@ -1,10 +1,11 @@
 /**
  * The Network Traffic page body, shared by the console page, the resource tabs and the standalone
- * shell: toolbar (time range, limit, refresh, filters) above the traffic flows table.
+ * shell: toolbar (time range, options, refresh, filters) above the views (tabs): the traffic flows
+ * table and the metric views, which all show the same filters and time range.
  */
 import './netflow-traffic.css';
-import { useEffect, useMemo, useState } from 'react';
-import { Alert, PageSection, Title } from '@patternfly/react-core';
+import { ReactNode, useEffect, useMemo, useState } from 'react';
+import { Alert, PageSection, Tab, Tabs, TabTitleText, Title } from '@patternfly/react-core';
 import { Filter, FilterError, parseFilters, serializeFilters } from '../model/filters';
 import { FlowQuery } from '../model/query';
 import { defaultQuickFilters } from '../model/quick-filters';
@@ -15,7 +16,8 @@ import { usePluginTranslation } from './i18n';
 import { FlowsView } from './table/flows-view';
 import { useAsync } from './use-async';
 import { useBackendApi } from './use-backend-api';
-import { useUrlQuery } from './use-url-query';
+import { useUrlQuery, ViewId, viewIds } from './use-url-query';
+import { MetricViewProps } from './views/metric-view-props';
 
 export interface NetflowTrafficProps {
   /** Filters the view always applies (a resource tab's object), on top of the user's; keep it memoized. */
@@ -32,6 +34,13 @@ function parse(text: string): ParsedFilters {
   } catch (e) {
     return { error: e instanceof FilterError ? e.message : String(e) };
   }
+}
+
+/** A metric view of the page (the flows table is the other kind). */
+interface MetricViewDef {
+  id: Exclude<ViewId, 'table'>;
+  title: string;
+  render: (props: MetricViewProps) => ReactNode;
 }
 
 /** One empty list, so that the default does not change identity (and re-run the query) on every render. */
@@ -58,8 +67,21 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
     return () => clearInterval(timer);
   }, [urlQuery.refreshSeconds]);
 
+  const metricViews: MetricViewDef[] = [];
+  const tabs = viewIds
+    .map((id) => (id === 'table' ? { id, title: t('Traffic flows') } : metricViews.find((v) => v.id === id)))
+    .filter((tab) => tab !== undefined);
+  // A link to a view this build does not have shows the table.
+  const activeMetricView = metricViews.find((v) => v.id === urlQuery.view);
+  const view: ViewId = activeMetricView ? activeMetricView.id : 'table';
+  const allFilters = useMemo(() => (parsed.filters ? [...fixedFilters, ...parsed.filters] : undefined), [fixedFilters, parsed]);
+  const timeRange = useMemo(
+    () => ({ rangeSeconds: urlQuery.rangeSeconds, customRange: urlQuery.customRange }),
+    [urlQuery.rangeSeconds, urlQuery.customRange],
+  );
+
   const flows = useAsync(
-    parsed.filters
+    parsed.filters && view === 'table'
       ? (signal) => {
           const now = Date.now() / 1000;
           const query: FlowQuery = {
@@ -79,7 +101,23 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
     [api, parsed, fixedFilters, urlQuery, refreshCount],
   );
 
-  const content = () => {
+  const addFilter = (f: Filter) => parsed.filters && updateUrlQuery({ filtersText: serializeFilters([...parsed.filters, f]) });
+
+  const metricView = (def: MetricViewDef) =>
+    allFilters &&
+    def.render({
+      filters: allFilters,
+      match: urlQuery.match,
+      timeRange,
+      dataSource: urlQuery.dataSource,
+      refreshCount,
+      onAddFilter: addFilter,
+      onOpenView: (next, extra = []) =>
+        parsed.filters && updateUrlQuery({ view: next, filtersText: serializeFilters([...parsed.filters, ...extra]) }),
+      onTimeRange: (customRange) => updateUrlQuery({ customRange }),
+    });
+
+  const tableContent = () => {
     if (!flows) return null; // filters do not parse: the toolbar says why
     if (flows.status === 'error') return <FlowsError message={flows.error.message} />;
     const response = flows.status === 'done' ? flows.value : flows.previous;
@@ -95,7 +133,7 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
           features={config?.status === 'done' ? config.value.features : undefined}
           records={response.records}
           query={shownQuery}
-          onAddFilter={(f) => parsed.filters && updateUrlQuery({ filtersText: serializeFilters([...parsed.filters, f]) })}
+          onAddFilter={addFilter}
           onTimeRange={(customRange) => updateUrlQuery({ customRange })}
         />
       </>
@@ -123,7 +161,7 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
           </Alert>
         )}
         <FlowsToolbar
-          query={urlQuery}
+          query={{ ...urlQuery, view }}
           filters={parsed.filters}
           filtersError={parsed.error}
           quickFilters={quickFilters}
@@ -131,7 +169,14 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
           onChange={updateUrlQuery}
           onRefresh={() => setRefreshCount((n) => n + 1)}
         />
-        {content()}
+        {tabs.length > 1 && (
+          <Tabs activeKey={view} onSelect={(_e, key) => updateUrlQuery({ view: key as ViewId })} aria-label={t('Views')} data-test="view-tabs">
+            {tabs.map((tab) => (
+              <Tab key={tab.id} eventKey={tab.id} title={<TabTitleText>{tab.title}</TabTitleText>} data-test={`view-tab-${tab.id}`} />
+            ))}
+          </Tabs>
+        )}
+        {activeMetricView ? metricView(activeMetricView) : tableContent()}
       </PageSection>
     </>
   );

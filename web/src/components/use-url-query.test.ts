@@ -1,11 +1,11 @@
-import { defaultUrlQuery, readUrlQuery, writeUrlQuery } from './use-url-query';
+import { defaultUrlQuery, readUrlQuery, timeWindow, writeUrlQuery } from './use-url-query';
 
 const read = (qs: string) => readUrlQuery(new URLSearchParams(qs));
 
 describe('URL query state', () => {
   it('reads every parameter', () => {
     const { query, warnings } = read(
-      'filters=K8S_Namespace%3Diperf&match=any&timeRange=3600&refresh=30&limit=500&recordType=endConnection&dedup=false&packetLoss=hasDrops&dataSource=prom',
+      'filters=K8S_Namespace%3Diperf&match=any&timeRange=3600&refresh=30&limit=500&recordType=endConnection&dedup=false&packetLoss=hasDrops&dataSource=prom&view=topology',
     );
     expect(warnings).toEqual([]);
     expect(query).toEqual({
@@ -18,6 +18,7 @@ describe('URL query state', () => {
       dedup: false,
       packetLoss: 'hasDrops',
       dataSource: 'prom',
+      view: 'topology',
     });
   });
 
@@ -30,10 +31,10 @@ describe('URL query state', () => {
   });
 
   it('falls back on the default for each invalid parameter and says which', () => {
-    const { query, warnings } = read('match=some&timeRange=7&refresh=-1&limit=1e9&recordType=x&dedup=yes&packetLoss=&dataSource=mysql&startTime=9&endTime=3');
+    const { query, warnings } = read('match=some&timeRange=7&refresh=-1&limit=1e9&recordType=x&dedup=yes&packetLoss=&dataSource=mysql&view=graph&startTime=9&endTime=3');
     expect(query).toEqual(defaultUrlQuery);
     expect(warnings.map((w) => w.param)).toEqual([
-      'match', 'timeRange', 'refresh', 'limit', 'recordType', 'dedup', 'packetLoss', 'dataSource', 'startTime/endTime',
+      'match', 'timeRange', 'refresh', 'limit', 'recordType', 'dedup', 'packetLoss', 'dataSource', 'view', 'startTime/endTime',
     ]);
     expect(read('startTime=abc').warnings).toEqual([{ param: 'startTime/endTime', value: 'abc/' }]);
   });
@@ -51,6 +52,11 @@ describe('URL query state', () => {
     const relative = writeUrlQuery(custom, { rangeSeconds: 900 });
     expect(relative.toString()).toBe('timeRange=900');
     expect(read(relative.toString()).query.customRange).toBeUndefined();
+  });
+
+  it('resolves the time window now, or keeps the custom range', () => {
+    expect(timeWindow({ rangeSeconds: 300 }, 1000)).toEqual({ start: 700, end: 1000 });
+    expect(timeWindow({ rangeSeconds: 300, customRange: { start: 1, end: 2 } }, 1000)).toEqual({ start: 1, end: 2 });
   });
 
   it('round-trips filters with hostile characters', () => {

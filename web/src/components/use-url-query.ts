@@ -2,7 +2,7 @@
  * The page's whole query lives in the URL, so that a view can be bookmarked, shared, reloaded and
  * walked back and forth: `filters` (the grammar of web/src/model/filters.ts), `match`, `timeRange`
  * (seconds back from now) or `startTime`/`endTime` (epoch seconds), `refresh` (seconds, 0 = off),
- * `limit`, `recordType`, `dedup`, `packetLoss` and `dataSource`. A parameter that does not fit is
+ * `limit`, `recordType`, `dedup`, `packetLoss`, `dataSource` and `view` (which tab). A parameter that does not fit is
  * reported and replaced by its default, never fatal.
  */
 import { useCallback, useMemo } from 'react';
@@ -15,6 +15,10 @@ import { refreshIntervalChoices, timeRangeChoices } from './time-ranges';
 /** Where metrics come from; flows always come from Loki, so it only matters to metric views. */
 export type DataSource = 'auto' | 'loki' | 'prom';
 export const dataSources: readonly DataSource[] = ['auto', 'loki', 'prom'];
+
+/** The page's tabs. */
+export type ViewId = 'overview' | 'table' | 'topology';
+export const viewIds: readonly ViewId[] = ['overview', 'table', 'topology'];
 
 export interface CustomRange {
   /** Epoch seconds. */
@@ -37,6 +41,7 @@ export interface UrlQuery {
   dedup: boolean;
   packetLoss: PacketLoss;
   dataSource: DataSource;
+  view: ViewId;
 }
 
 export const defaultUrlQuery: UrlQuery = {
@@ -49,6 +54,7 @@ export const defaultUrlQuery: UrlQuery = {
   dedup: true,
   packetLoss: 'all',
   dataSource: 'auto',
+  view: 'table',
 };
 
 /** A URL parameter that was ignored because its value does not fit. */
@@ -86,6 +92,7 @@ export function readUrlQuery(params: URLSearchParams): { query: UrlQuery; warnin
     dedup: pick('dedup', ['true', 'false'], asString, String(d.dedup)) === 'true',
     packetLoss: pick<PacketLoss>('packetLoss', packetLossModes, (r) => r as PacketLoss, d.packetLoss),
     dataSource: pick<DataSource>('dataSource', dataSources, (r) => r as DataSource, d.dataSource),
+    view: pick<ViewId>('view', viewIds, (r) => r as ViewId, d.view),
   };
   const rawStart = params.get('startTime');
   const rawEnd = params.get('endTime');
@@ -96,6 +103,11 @@ export function readUrlQuery(params: URLSearchParams): { query: UrlQuery; warnin
     else warnings.push({ param: 'startTime/endTime', value: `${rawStart ?? ''}/${rawEnd ?? ''}` });
   }
   return { query, warnings };
+}
+
+/** The time window a query covers now: the custom range, or the last `rangeSeconds` (epoch seconds). */
+export function timeWindow(query: Pick<UrlQuery, 'rangeSeconds' | 'customRange'>, nowSeconds = Date.now() / 1000): CustomRange {
+  return query.customRange ?? { start: nowSeconds - query.rangeSeconds, end: nowSeconds };
 }
 
 /** The URL parameters after a change; defaults are left out so that shared links stay short. */
@@ -115,6 +127,7 @@ export function writeUrlQuery(prev: URLSearchParams, change: Partial<UrlQuery>):
   set('dedup', change.dedup, d.dedup);
   set('packetLoss', change.packetLoss, d.packetLoss);
   set('dataSource', change.dataSource, d.dataSource);
+  set('view', change.view, d.view);
   if (change.rangeSeconds !== undefined) {
     next.delete('startTime');
     next.delete('endTime');

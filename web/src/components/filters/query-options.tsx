@@ -1,4 +1,7 @@
-/** Query options: how many flows, which record type, dedup, packet loss and the metrics' data source. */
+/**
+ * Query options. The flows table: how many flows, which record type, packet loss and dedup. Metric
+ * views (overview, topology): where metrics come from.
+ */
 import { Flex, FlexItem, FormSelect, FormSelectOption, Switch } from '@patternfly/react-core';
 import { RecordType, recordTypes } from '../../model/fields';
 import { limitChoices, PacketLoss, packetLossModes } from '../../model/query';
@@ -25,6 +28,24 @@ export function QueryOptions({ query, onChange }: QueryOptionsProps) {
     sent: t('Without drops'),
   };
   const dataSourceLabels: Record<DataSource, string> = { auto: t('Auto'), loki: t('Loki'), prom: t('Prometheus') };
+  if (query.view !== 'table') {
+    return (
+      <Flex spaceItems={{ default: 'spaceItemsSm' }} alignItems={{ default: 'alignItemsCenter' }} data-test="query-options">
+        <FlexItem>
+          <FormSelect
+            value={query.dataSource}
+            onChange={(_e, v) => onChange({ dataSource: v as DataSource })}
+            aria-label={t('Metrics data source')}
+            data-test="data-source"
+          >
+            {dataSources.map((d) => (
+              <FormSelectOption key={d} value={d} label={dataSourceLabels[d]} />
+            ))}
+          </FormSelect>
+        </FlexItem>
+      </Flex>
+    );
+  }
   return (
     <Flex spaceItems={{ default: 'spaceItemsSm' }} alignItems={{ default: 'alignItemsCenter' }} data-test="query-options">
       <FlexItem>
@@ -55,18 +76,6 @@ export function QueryOptions({ query, onChange }: QueryOptionsProps) {
         >
           {packetLossModes.map((m) => (
             <FormSelectOption key={m} value={m} label={packetLossLabels[m]} />
-          ))}
-        </FormSelect>
-      </FlexItem>
-      <FlexItem>
-        <FormSelect
-          value={query.dataSource}
-          onChange={(_e, v) => onChange({ dataSource: v as DataSource })}
-          aria-label={t('Metrics data source')}
-          data-test="data-source"
-        >
-          {dataSources.map((d) => (
-            <FormSelectOption key={d} value={d} label={dataSourceLabels[d]} />
           ))}
         </FormSelect>
       </FlexItem>
