@@ -225,7 +225,10 @@ export function checkCase(c: FuzzCase): string[] {
   });
 
   const metricReq = (filters: Filter[]): MetricRequest => ({ scope: 'namespace', groups: [], match: 'all', type: c.promType, fn: c.fn, limit: 10, stepSeconds: 60, startTime: 0, endTime: 3600, filters });
-  check('logql metrics', () => compareQuery(buildMetricLogql(metricReq(c.filters), labelOpts), buildMetricLogql(metricReq(inert), labelOpts), table, 'logql'));
+  check('logql metrics', () => {
+    const templates = buildMetricLogql(metricReq(inert), labelOpts);
+    return buildMetricLogql(metricReq(c.filters), labelOpts).map((q, i) => compareQuery(q, templates[i], table, 'logql')).find((p) => p !== undefined);
+  });
 
   const promTable = new Map<string, string>();
   const promInert = placeholders(c.promFilters, promTable);

@@ -149,6 +149,17 @@ function eventLineFilter(key: string, op: FilterOp, values: readonly string[]): 
   return `${isNegated(op) ? '!~' : '|~'} ${logqlString(pattern)}`;
 }
 
+/**
+ * A network event filter as a label filter on one event's fields, extracted under the targets' names
+ * (`| json NetworkEventAction="NetworkEvents[0].Action"`): exact per event, unlike the line filter.
+ * Undefined for a filter on anything else.
+ */
+export function eventFieldFilter(filter: Filter): string | undefined {
+  const target = validateFilter(filter);
+  const field = target.fields.find((f) => f.eventKey);
+  return field ? stringMatcher(field.name, filter.op, filter.values) : undefined;
+}
+
 /** The cheapest correct place for one filter on one field. */
 function fieldCondition(field: FieldDef, kind: ResolvedTarget['kind'], op: FilterOp, values: readonly string[], labels: ReadonlySet<string>): Condition {
   if (field.eventKey) return { at: 'line', text: eventLineFilter(field.eventKey, op, values) };

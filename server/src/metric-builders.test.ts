@@ -2,9 +2,9 @@ import { parser as logqlParser } from '@grafana/lezer-logql';
 import { parser as promqlParser } from '@prometheus-io/lezer-promql';
 import { defaultLokiLabels } from '../../web/src/model/fields';
 import { parseFilters } from '../../web/src/model/filters';
-import { MetricFunction, MetricType, metricScopes, metricTypeDefs, metricTypes } from '../../web/src/model/metrics';
-import { buildMetricLogql } from './logql-metrics';
-import { MetricRequest, buildMetricPromql, groupingLabels, promCoverage, promMetrics, promqlString } from './promql';
+import { MetricFunction, MetricType, breakdownDefs, metricBreakdowns, metricScopes, metricTypeDefs, metricTypes } from '../../web/src/model/metrics';
+import { buildMetricLogql, maxNetworkEventsPerFlow } from './logql-metrics';
+import { MetricRequest, breakdownFields, buildMetricPromql, groupingLabels, promCoverage, promMetrics, promqlString } from './promql';
 
 const base: MetricRequest = { scope: 'namespace', groups: [], type: 'bytes', fn: 'rate', limit: 10, stepSeconds: 60, startTime: 0, endTime: 3600, filters: [], match: 'all' };
 const req = (over: Partial<MetricRequest>, filters = ''): MetricRequest => ({ ...base, ...over, filters: parseFilters(filters) });
@@ -25,35 +25,46 @@ function literals(query: string, lang: 'logql' | 'promql'): string[] {
   return strings;
 }
 
+/** The one LogQL query of a request that needs one. */
+function logql(r: MetricRequest): string {
+  const queries = buildMetricLogql(r, { labels: defaultLokiLabels });
+  expect(queries).toHaveLength(1);
+  return queries[0];
+}
+
 const combos = metricScopes.flatMap((scope) => metricTypes.flatMap((type) => metricTypeDefs[type].functions.map((fn) => ({ scope, type, fn }))));
 
 describe('LogQL metric queries', () => {
   it.each(combos)('$scope $type $fn parses', ({ scope, type, fn }) => {
-    const q = buildMetricLogql(req({ scope, type, fn }, 'SrcK8S_Namespace=shop;DstPort=443'), { labels: defaultLokiLabels });
-    literals(q, 'logql');
-    expect(q.startsWith('topk(10, ')).toBe(true);
-    expect(q).toContain('FlowDirection=~"0|2"'); // dedup, as the flows query
-    const field = metricTypeDefs[type].field;
-    if (field) expect(q).toContain(`| unwrap ${field} | __error__=""`);
+    const queries = buildMetricLogql(req({ scope, type, fn }, 'SrcK8S_Namespace=shop;DstPort=443'), { labels: defaultLokiLabels });
+    expect(queries).toHaveLength(type === 'networkEvents' ? 4 : 1);
+    for (const q of queries) {
+      literals(q, 'logql');
+      if (type !== 'networkEvents') expect(q.startsWith('topk(10, ')).toBe(true);
+      // Dedup as the flows query, except for drops and events: the node where they happen reports them once.
+      if (['droppedBytes', 'droppedPackets', 'networkEvents'].includes(type)) expect(q).not.toContain('FlowDirection=~"0|2"');
+      else expect(q).toContain('FlowDirection=~"0|2"');
+      const field = metricTypeDefs[type].field;
+      if (field) expect(q).toContain(`| unwrap ${field} | __error__=""`);
+    }
   });
 
   it('writes the expected query for bytes per namespace', () => {
-    expect(buildMetricLogql(req({}), { labels: defaultLokiLabels })).toBe(
+    expect(logql(req({}))).toBe(
       'topk(10, sum by (SrcK8S_Namespace,DstK8S_Namespace) (rate({app="netobserv-flowcollector",_RecordType=~"flowLog|"} | json | (FlowDirection=~"0|2" or (DstK8S_HostName="" and DstK8S_Type!="Service")) | __error__="" | unwrap Bytes | __error__="" [60s])))',
     );
   });
 
   it('uses quantile_over_time, count_over_time and sum_over_time where they belong', () => {
-    const opts = { labels: defaultLokiLabels };
-    expect(buildMetricLogql(req({ type: 'rtt', fn: 'p99' }), opts)).toMatch(/^topk\(10, quantile_over_time\(0\.99, .* \| unwrap TimeFlowRttNs .*\[60s\]\) by \(SrcK8S_Namespace,DstK8S_Namespace\)\)$/);
-    expect(buildMetricLogql(req({ type: 'dnsLatency', fn: 'p90' }), opts)).toContain('quantile_over_time(0.9, ');
-    expect(buildMetricLogql(req({ type: 'flows', fn: 'sum' }), opts)).toContain('sum by (SrcK8S_Namespace,DstK8S_Namespace) (count_over_time({');
-    expect(buildMetricLogql(req({ type: 'bytes', fn: 'sum' }), opts)).toContain('(sum_over_time({');
-    expect(buildMetricLogql(req({ type: 'networkEvents' }), opts)).toContain('|= "\\"NetworkEvents\\":[{"');
+    expect(logql(req({ type: 'rtt', fn: 'p99' }))).toMatch(/^topk\(10, quantile_over_time\(0\.99, .* \| unwrap TimeFlowRttNs .*\[60s\]\) by \(SrcK8S_Namespace,DstK8S_Namespace\)\)$/);
+    expect(logql(req({ type: 'dnsLatency', fn: 'p90' }))).toContain('quantile_over_time(0.9, ');
+    expect(logql(req({ type: 'flows', fn: 'sum' }))).toContain('sum by (SrcK8S_Namespace,DstK8S_Namespace) (count_over_time({');
+    expect(logql(req({ type: 'bytes', fn: 'sum' }))).toContain('(sum_over_time({');
+    expect(buildMetricLogql(req({ type: 'networkEvents' }), { labels: defaultLokiLabels })[0]).toContain('|= "\\"NetworkEvents\\":[{"');
   });
 
   it('groups by the scope labels then the groups', () => {
-    const q = buildMetricLogql(req({ scope: 'resource', groups: ['host', 'namespace'] }), { labels: defaultLokiLabels });
+    const q = logql(req({ scope: 'resource', groups: ['host', 'namespace'] }));
     expect(q).toContain('sum by (SrcK8S_Namespace,SrcK8S_Name,SrcK8S_Type,SrcAddr,DstK8S_Namespace,DstK8S_Name,DstK8S_Type,DstAddr,SrcK8S_HostName,DstK8S_HostName)');
   });
 
@@ -63,7 +74,7 @@ describe('LogQL metric queries', () => {
       { target: 'SrcK8S_Name', op: '=' as const, values: [value] },
       { target: 'DstK8S_Namespace', op: '!=' as const, values: [value, 'other'] },
     ];
-    const q = buildMetricLogql({ ...base, filters }, { labels: defaultLokiLabels });
+    const q = logql({ ...base, filters });
     const strings = literals(q, 'logql');
     expect(strings.some((s) => s.includes(value) || s.includes(JSON.stringify(value).slice(1, -1)))).toBe(true);
   });
@@ -128,14 +139,14 @@ describe('match=any in metric queries', () => {
   const anyReq = (over: Partial<MetricRequest>, filters: string) => req({ ...over, match: 'any' }, filters);
 
   it('ORs the filters in one LogQL label filter (sides of an either filter ORed, negations ANDed)', () => {
-    const q = buildMetricLogql(anyReq({}, 'SrcK8S_Namespace=shop;K8S_Namespace=db;DstPort!=53,5353'), { labels: defaultLokiLabels });
+    const q = logql(anyReq({}, 'SrcK8S_Namespace=shop;K8S_Namespace=db;DstPort!=53,5353'));
     literals(q, 'logql');
     expect(q).toContain('| (SrcK8S_Namespace="shop" or (SrcK8S_Namespace="db" or DstK8S_Namespace="db") or (DstPort!=53 and DstPort!=5353)) |');
     expect(q).not.toContain('{app="netobserv-flowcollector",SrcK8S_Namespace'); // no selector narrowing: it would AND
   });
 
   it('keeps the match=all shape for a single filter', () => {
-    const one = (match: 'all' | 'any') => buildMetricLogql(req({ match }, 'SrcK8S_Namespace=shop'), { labels: defaultLokiLabels });
+    const one = (match: 'all' | 'any') => logql(req({ match }, 'SrcK8S_Namespace=shop'));
     expect(one('any')).toBe(one('all'));
   });
 
@@ -171,8 +182,82 @@ describe('network event filters in metric queries', () => {
   it('send other types to Loki, with the event line filter', () => {
     const r = req({ type: 'bytes' }, 'NetworkEventAction=drop');
     expect(promCoverage(r, allMetrics)).toEqual({ reason: expect.stringContaining('has no label action (filter on NetworkEventAction)') });
-    const q = buildMetricLogql(r, { labels: defaultLokiLabels });
+    const q = logql(r);
     literals(q, 'logql');
     expect(q).toContain('\\"Action\\":(?:\\"drop\\")');
+  });
+});
+
+describe('breakdowns in metric queries', () => {
+  const opts = { labels: defaultLokiLabels };
+  const promFor = (r: MetricRequest) => {
+    const coverage = promCoverage(r, allMetrics);
+    if (!('metric' in coverage)) throw new Error(coverage.reason);
+    const q = buildMetricPromql(r, coverage.metric);
+    literals(q, 'promql');
+    return q;
+  };
+
+  it.each(metricBreakdowns.flatMap((breakdown) => breakdownDefs[breakdown].types.flatMap((type) =>
+    metricTypeDefs[type].functions.map((fn) => ({ breakdown, type, fn })))))('$breakdown of $type $fn parses in LogQL and PromQL', ({ breakdown, type, fn }) => {
+    const r = req({ breakdown, type, fn }, 'SrcK8S_Namespace=shop');
+    for (const q of buildMetricLogql(r, opts)) {
+      literals(q, 'logql');
+      for (const field of breakdownDefs[breakdown].fields) expect(q).toMatch(new RegExp(`by \\(SrcK8S_Namespace,DstK8S_Namespace,[^)]*${field}`));
+    }
+    if ('metric' in promCoverage(r, allMetrics)) promFor(r);
+  });
+
+  it('groups drops by cause, leaving out drops without one, and counts every drop record once', () => {
+    const r = req({ type: 'droppedPackets', breakdown: 'dropCause' });
+    expect(logql(r)).toBe(
+      'topk(10, sum by (SrcK8S_Namespace,DstK8S_Namespace,PktDropLatestDropCause) (rate({app="netobserv-flowcollector",_RecordType=~"flowLog|"} | json | __error__="" | PktDropLatestDropCause!="" | unwrap PktDropPackets | __error__="" [60s])))',
+    );
+    expect(promFor(r)).toBe(
+      'topk(10, sum by (SrcK8S_Namespace,DstK8S_Namespace,PktDropLatestDropCause) (rate(netobserv_namespace_drop_packets_total{PktDropLatestDropCause!=""}[60s])))',
+    );
+    expect(promFor(req({ type: 'droppedBytes', breakdown: 'dropState', fn: 'sum' }, 'SrcK8S_Namespace=a'))).toContain(
+      'increase(netobserv_namespace_drop_bytes_total{SrcK8S_Namespace="a",PktDropLatestState!=""}[60s])',
+    );
+  });
+
+  it('counts DNS requests by response code from the latency histogram\'s _count', () => {
+    const r = req({ type: 'flows', breakdown: 'dnsRcode' });
+    expect(promFor(r)).toBe(
+      'topk(10, sum by (SrcK8S_Namespace,DstK8S_Namespace,DnsFlagsResponseCode) (rate(netobserv_namespace_dns_latency_seconds_count{DnsFlagsResponseCode!=""}[60s])))',
+    );
+    expect(logql(r)).toContain('| DnsFlagsResponseCode!="" [60s]');
+    expect(logql({ ...r, fn: 'sum' })).toContain('sum by (SrcK8S_Namespace,DstK8S_Namespace,DnsFlagsResponseCode) (count_over_time(');
+    expect(promFor(req({ type: 'dnsLatency', fn: 'p99', breakdown: 'dnsRcode' }))).toContain(
+      'sum by (le,SrcK8S_Namespace,DstK8S_Namespace,DnsFlagsResponseCode) (rate(netobserv_namespace_dns_latency_seconds_bucket{DnsFlagsResponseCode!=""}[60s]))',
+    );
+    expect(promCoverage(r, ['namespace_flows_total'])).toEqual({ reason: expect.stringContaining('no enabled Prometheus metric measures flows by dnsRcode') });
+  });
+
+  it('splits network events by policy: the lower-case event labels in PromQL, one LogQL query per event index', () => {
+    const r = req({ type: 'networkEvents', breakdown: 'eventPolicy' }, 'NetworkEventAction=drop');
+    expect(promFor(r)).toBe(
+      'topk(10, sum by (SrcK8S_Namespace,DstK8S_Namespace,type,namespace,name,action) (rate(netobserv_namespace_network_policy_events_total{action="drop",type!=""}[60s])))',
+    );
+    const queries = buildMetricLogql(r, opts);
+    expect(queries).toHaveLength(maxNetworkEventsPerFlow);
+    queries.forEach((q, i) => {
+      expect(q).toContain(`| json NetworkEventFeature="NetworkEvents[${i}].Feature",NetworkEventType="NetworkEvents[${i}].Type",NetworkEventNamespace="NetworkEvents[${i}].Namespace",NetworkEventName="NetworkEvents[${i}].Name",NetworkEventAction="NetworkEvents[${i}].Action" | NetworkEventFeature="acl" | NetworkEventAction="drop" | NetworkEventType!="" [60s]`);
+      expect(q).toMatch(/^sum by \(SrcK8S_Namespace,DstK8S_Namespace,NetworkEventType,NetworkEventNamespace,NetworkEventName,NetworkEventAction\) \(rate\(/);
+      // The event filter applies to each event, not as the any-event line filter.
+      expect(q).not.toContain('\\"Action\\":');
+    });
+  });
+
+  it('keeps event filters as line filters under match=any, where they are refused', () => {
+    expect(() => buildMetricLogql(req({ type: 'networkEvents', match: 'any', breakdown: 'eventAction' }, 'NetworkEventAction=drop;SrcK8S_Namespace=a'), opts)).toThrow(/NetworkEventAction.*match=any/);
+  });
+
+  it('has the breakdown labels on every metric of the types each breakdown applies to', () => {
+    for (const breakdown of metricBreakdowns) {
+      const labels = breakdownFields({ breakdown }).map((b) => b.promLabel);
+      const source = breakdownDefs[breakdown].types.map((t) => (t === 'flows' && breakdown === 'dnsRcode' ? 'dnsLatency' : t));
+      for (const m of promMetrics.filter((pm) => source.includes(pm.type))) expect(m.labels).toEqual(expect.arrayContaining(labels));
+    }
   });
 });

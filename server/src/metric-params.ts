@@ -3,8 +3,8 @@
  * refusal names the parameter (BadRequestError -> 400).
  */
 import {
-  DataSourceChoice, MetricFunction, MetricScope, MetricType, dataSourceChoices, defaultMetricsLimit, defaultStepSeconds,
-  maxMetricsLimit, maxPointsPerSeries, metricFunctions, metricScopes, metricTypeDefs, metricTypes,
+  DataSourceChoice, MetricBreakdown, MetricFunction, MetricScope, MetricType, breakdownDefs, dataSourceChoices, defaultMetricsLimit,
+  defaultStepSeconds, maxMetricsLimit, maxPointsPerSeries, metricBreakdowns, metricFunctions, metricScopes, metricTypeDefs, metricTypes,
 } from '../../web/src/model/metrics';
 import { MatchMode } from '../../web/src/model/filters';
 import { BadRequestError, FlowParamLimits, Query, filtersOf, oneOf, single, timeRange } from './flow-params';
@@ -33,6 +33,16 @@ function groupsOf(q: Query, scope: MetricScope): MetricScope[] {
   return [...new Set(groups as MetricScope[])].filter((g) => g !== scope);
 }
 
+/** The optional breakdown, refused when the type does not carry its fields. */
+function breakdownOf(q: Query, type: MetricType): MetricBreakdown | undefined {
+  const v = single(q, 'breakdown');
+  if (v === undefined || v === '') return undefined;
+  if (!(metricBreakdowns as readonly string[]).includes(v)) throw new BadRequestError(`breakdown: "${v}" is not one of ${metricBreakdowns.join(', ')}`);
+  const def = breakdownDefs[v as MetricBreakdown];
+  if (!def.types.includes(type)) throw new BadRequestError(`breakdown: ${v} does not apply to ${type} (it applies to ${def.types.join(', ')})`);
+  return def.breakdown;
+}
+
 export function parseMetricParams(q: Query, limits: Pick<FlowParamLimits, 'maxRangeDays'>, nowSeconds: number = Date.now() / 1000): MetricParams {
   const { startTime, endTime } = timeRange(q, limits, nowSeconds);
   const scope = oneOf<MetricScope>(q, 'scope', metricScopes, 'namespace');
@@ -52,6 +62,7 @@ export function parseMetricParams(q: Query, limits: Pick<FlowParamLimits, 'maxRa
       groups: groupsOf(q, scope),
       type,
       fn,
+      breakdown: breakdownOf(q, type),
       limit: wholeNumber(q, 'limit', 1, maxMetricsLimit, defaultMetricsLimit),
       stepSeconds,
       startTime,

@@ -13,7 +13,7 @@ import { LogqlOptions } from './logql';
 import { buildMetricLogql } from './logql-metrics';
 import { LokiClient } from './loki-client';
 import { PrometheusClient } from './prometheus-client';
-import { MetricRequest, PromMetricDef, buildMetricPromql, groupingLabels, promCoverage } from './promql';
+import { MetricRequest, PromMetricDef, breakdownFields, buildMetricPromql, groupingLabels, promCoverage } from './promql';
 import { CallerAuth } from './upstream';
 
 export interface MetricsDeps extends LogqlOptions {
@@ -65,19 +65,44 @@ function statsOf(values: Array<[number, number]>, counter: boolean, stepSeconds:
   return stats;
 }
 
+/**
+ * Adds up the answers of several queries series by series (same labels) and point by point (same
+ * time): the per-event-index queries of network events in LogQL.
+ */
+export function sumSeries(answers: readonly RawSeries[][]): RawSeries[] {
+  if (answers.length === 1) return answers[0];
+  const byKey = new Map<string, { metric: Record<string, string>; points: Map<number, number> }>();
+  for (const answer of answers) {
+    for (const s of answer) {
+      const key = JSON.stringify(Object.entries(s.metric).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      let acc = byKey.get(key);
+      if (!acc) byKey.set(key, (acc = { metric: s.metric, points: new Map() }));
+      for (const [t, v] of s.values) acc.points.set(t, (acc.points.get(t) ?? 0) + Number(v));
+    }
+  }
+  return [...byKey.values()].map(({ metric, points }) => ({
+    metric,
+    values: [...points].sort(([a], [b]) => a - b).map(([t, v]): [number, string] => [t, String(v)]),
+  }));
+}
+
 function shape(raw: RawSeries[], req: MetricRequest, source: MetricDataSource): MetricSeries[] {
   const labels = groupingLabels(req);
+  const breakdown = breakdownFields(req);
   const scale = scaleOf(req, source);
   const counter = metricTypeDefs[req.type].kind === 'counter';
   return raw.map((s) => {
     const sourceLabels: Record<string, string> = {};
     const destination: Record<string, string> = {};
     for (const l of labels) (l.startsWith('Dst') ? destination : sourceLabels)[l] = s.metric[l] ?? '';
+    // LogQL groups by the catalogue names, PromQL by the operator's labels.
+    const split = breakdown.length === 0 ? undefined : Object.fromEntries(breakdown.map((b) => [b.field, s.metric[source === 'prom' ? b.promLabel : b.field] ?? '']));
     // Prometheus writes "NaN" where a quantile has no data: that is a gap, not a value.
     const values = s.values
       .map(([t, v]): [number, number] => [t, Number(v) * scale])
       .filter(([, v]) => Number.isFinite(v));
-    return { source: sourceLabels, destination, values, stats: statsOf(values, counter, req.stepSeconds, req.fn !== 'sum') };
+    const stats = statsOf(values, counter, req.stepSeconds, req.fn !== 'sum');
+    return split ? { source: sourceLabels, destination, breakdown: split, values, stats } : { source: sourceLabels, destination, values, stats };
   });
 }
 
@@ -88,14 +113,15 @@ export async function queryMetrics(req: MetricRequest, choice: DataSourceChoice,
   const chosen = chooseDataSource(req, choice, deps);
   // One series more than asked for: its presence is how the answer knows the limit was reached.
   const probe = { ...req, limit: req.limit + 1 };
-  let query: string;
+  let queries: string[];
   let raw: RawSeries[];
   if (chosen.source === 'prom') {
-    query = buildMetricPromql(probe, chosen.metric);
-    raw = await deps.prom!.queryRange(query, { start: req.startTime, end: req.endTime, stepSeconds: req.stepSeconds }, auth);
+    queries = [buildMetricPromql(probe, chosen.metric)];
+    raw = await deps.prom!.queryRange(queries[0], { start: req.startTime, end: req.endTime, stepSeconds: req.stepSeconds }, auth);
   } else {
-    query = buildMetricLogql(probe, deps);
-    raw = await deps.loki.queryMatrix(query, { startNs: secondsToNs(req.startTime), endNs: secondsToNs(req.endTime), stepSeconds: req.stepSeconds }, auth);
+    queries = buildMetricLogql(probe, deps);
+    const range = { startNs: secondsToNs(req.startTime), endNs: secondsToNs(req.endTime), stepSeconds: req.stepSeconds };
+    raw = sumSeries(await Promise.all(queries.map((q) => deps.loki.queryMatrix(q, range, auth))));
   }
   const key = rankKey(req);
   const series = shape(raw, req, chosen.source)
@@ -105,9 +131,9 @@ export async function queryMetrics(req: MetricRequest, choice: DataSourceChoice,
     metrics: series.slice(0, req.limit),
     dataSource: chosen.source,
     unit: metricTypeDefs[req.type].unit,
-    queries: [query],
+    queries,
     stats: {
-      numQueries: 1,
+      numQueries: queries.length,
       durationMs: Math.round(performance.now() - started),
       limitReached: series.length > req.limit,
       dataSourceReason: chosen.reason,

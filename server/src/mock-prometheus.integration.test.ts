@@ -86,6 +86,39 @@ describe('metrics from the mock Prometheus', () => {
     expect(Math.abs(lokiRate - largest.stats.avg) / largest.stats.avg).toBeLessThan(0.3);
   }, 60_000);
 
+  /**
+   * Prometheus' and Loki's answers to one breakdown request: Prometheus' top 3 series are found by Loki
+   * and the largest has the same total within 10 % (measured: drops by cause 0 %, events by action
+   * 0 %). Smaller series are sparse: a counter series that appears after an idle expiry starts above
+   * zero and Prometheus cannot see that first increase, so they are lower in Prometheus, as with a
+   * real flowlogs-pipeline.
+   */
+  async function agree(query: string): Promise<MetricsResponse> {
+    const viaProm = await metrics(query);
+    expect(viaProm.dataSource).toBe('prom');
+    const viaLoki = await metrics(`${query}&dataSource=loki`);
+    expect(viaLoki.dataSource).toBe('loki');
+    const key = (s: MetricSeries) => `${pair(s)} ${JSON.stringify(s.breakdown)}`;
+    const loki = new Map(viaLoki.metrics.map((s) => [key(s), s]));
+    expect(viaProm.metrics.length).toBeGreaterThan(1);
+    for (const s of viaProm.metrics.slice(0, 3)) expect(loki.has(key(s))).toBe(true);
+    const [largest] = viaProm.metrics;
+    const other = loki.get(key(largest))!.stats.total!;
+    expect(Math.abs(other - largest.stats.total!) / largest.stats.total!).toBeLessThan(0.1);
+    return viaProm;
+  }
+
+  it('breaks dropped packets down by cause alike in Prometheus and Loki', async () => {
+    const viaProm = await agree(`${range}&scope=namespace&type=droppedPackets&function=rate&breakdown=dropCause&limit=50`);
+    expect(viaProm.queries[0]).toContain('PktDropLatestDropCause!=""');
+    for (const s of viaProm.metrics) expect(s.breakdown).toEqual({ PktDropLatestDropCause: expect.stringMatching(/^(SKB|OVS)_DROP_/) });
+  }, 60_000);
+
+  it('breaks network events down by action alike in Prometheus and Loki (events counted, not flows)', async () => {
+    const viaProm = await agree(`${range}&scope=namespace&type=networkEvents&function=sum&breakdown=eventAction&limit=50`);
+    for (const s of viaProm.metrics) expect(s.breakdown).toEqual({ NetworkEventType: expect.any(String), NetworkEventAction: expect.stringMatching(/./) });
+  }, 60_000);
+
   it('filters network events by action on network_policy_events_total', async () => {
     const body = await metrics(`${range}&scope=namespace&type=networkEvents&function=rate&filters=${encodeURIComponent('NetworkEventAction=drop')}`);
     expect(body.dataSource).toBe('prom');

@@ -5,9 +5,9 @@
  * request exactly (scope, groups, filters and function), and says why not otherwise.
  * Every value reaches PromQL through `promqlString` (and `regexEscape` inside regexes).
  */
-import { FieldDef } from '../../web/src/model/fields';
+import { FieldDef, getField, networkEventFilterFields } from '../../web/src/model/fields';
 import { Filter, FilterOp, MatchMode, validateFilter } from '../../web/src/model/filters';
-import { MetricFunction, MetricScope, MetricType, scopeDefs } from '../../web/src/model/metrics';
+import { MetricBreakdown, MetricFunction, MetricScope, MetricType, breakdownDefs, scopeDefs } from '../../web/src/model/metrics';
 import { logqlString, regexEscape } from './logql';
 
 /** The prefix flowlogs-pipeline gives every predefined metric. */
@@ -19,6 +19,8 @@ export interface MetricRequest {
   groups: MetricScope[];
   type: MetricType;
   fn: MetricFunction;
+  /** Splits each series by its fields as well (validated against the type by parseMetricParams). */
+  breakdown?: MetricBreakdown;
   limit: number;
   stepSeconds: number;
   /** Epoch seconds. */
@@ -104,6 +106,54 @@ export function groupingLabels(req: Pick<MetricRequest, 'scope' | 'groups'>): st
 /** The Prometheus label of a filter field: network event targets are the event labels (`action`...). */
 const promLabel = (field: FieldDef): string => (field.eventKey ? field.eventKey.toLowerCase() : field.name);
 
+function catalogueField(name: string): FieldDef {
+  const field = getField(name) ?? networkEventFilterFields.find((f) => f.name === name);
+  if (!field) throw new Error(`breakdown field ${name} is not in the fields catalogue`);
+  return field;
+}
+
+/**
+ * The field a series must have to be counted in a breakdown: drops without a cause, flows without a
+ * DNS answer, events without an action (or a policy kind) have nothing to be broken down by.
+ */
+const breakdownPresence: Readonly<Record<MetricBreakdown, string>> = {
+  dropCause: 'PktDropLatestDropCause',
+  dropState: 'PktDropLatestState',
+  dnsRcode: 'DnsFlagsResponseCode',
+  eventAction: 'NetworkEventAction',
+  eventPolicy: 'NetworkEventType',
+};
+
+export interface BreakdownField {
+  /** Catalogue field name: the key in `MetricSeries.breakdown`, and the label name in LogQL. */
+  field: string;
+  /** Its label in the operator's metrics. */
+  promLabel: string;
+  /** The value must not be empty for a flow (or event) to count. */
+  required: boolean;
+  /** The network event key for event fields (`Action`...), read per event in LogQL. */
+  eventKey?: string;
+}
+
+/** The fields a request's breakdown adds to its grouping (none without a breakdown). */
+export function breakdownFields(req: Pick<MetricRequest, 'breakdown'>): BreakdownField[] {
+  if (!req.breakdown) return [];
+  const required = breakdownPresence[req.breakdown];
+  return breakdownDefs[req.breakdown].fields.map((name) => {
+    const field = catalogueField(name);
+    return { field: name, promLabel: promLabel(field), required: name === required, eventKey: field.eventKey };
+  });
+}
+
+/**
+ * The type whose metrics answer a request, and whether a histogram's `_count` is read as a counter:
+ * flows by DNS response code are the DNS latency histogram's observations (one per DNS flow).
+ */
+function promSource(req: Pick<MetricRequest, 'type' | 'breakdown'>): { type: MetricType; countOnly: boolean } {
+  if (req.type === 'flows' && req.breakdown === 'dnsRcode') return { type: 'dnsLatency', countOnly: true };
+  return { type: req.type, countOnly: false };
+}
+
 const histogramFunctions: readonly MetricFunction[] = ['avg', 'p90', 'p99'];
 
 export type Coverage = { metric: PromMetricDef } | { reason: string };
@@ -122,16 +172,22 @@ function filterProblem(filter: Filter, metric: PromMetricDef): string | undefine
  * measures the type, has every grouping label and every filtered label, and its kind supports the
  * function (histograms give averages and quantiles, not maxima or last values).
  */
-export function promCoverage(req: Pick<MetricRequest, 'scope' | 'groups' | 'type' | 'fn' | 'filters'>, enabled: readonly string[]): Coverage {
-  const candidates = promMetrics.filter((m) => m.type === req.type);
+export function promCoverage(
+  req: Pick<MetricRequest, 'scope' | 'groups' | 'type' | 'fn' | 'filters' | 'breakdown'>, enabled: readonly string[],
+): Coverage {
+  const source = promSource(req);
+  const candidates = promMetrics.filter((m) => m.type === source.type);
   const on = candidates.filter((m) => enabled.includes(m.name));
   if (on.length === 0) {
-    return { reason: `no enabled Prometheus metric measures ${req.type} (enable one of ${candidates.map((m) => m.name).join(', ')})` };
+    const what = source.countOnly ? `${req.type} by ${req.breakdown}` : req.type;
+    return { reason: `no enabled Prometheus metric measures ${what} (enable one of ${candidates.map((m) => m.name).join(', ')})` };
   }
+  // Every metric of a type carries its breakdown labels (the drop cause of drop counters...): the
+  // grouping labels alone decide.
   const labels = groupingLabels(req);
   const reasons: string[] = [];
   for (const metric of on) {
-    if (metric.kind === 'histogram' && !histogramFunctions.includes(req.fn)) {
+    if (metric.kind === 'histogram' && !source.countOnly && !histogramFunctions.includes(req.fn)) {
       reasons.push(`${promPrefix}${metric.name} is a histogram: it gives ${histogramFunctions.join(', ')}, not ${req.fn}`);
       continue;
     }
@@ -161,8 +217,10 @@ function matcher(name: string, op: FilterOp, values: readonly string[]): string 
   return `${name}${isNegated(op) ? '!~' : '=~'}${promqlString(pattern)}`;
 }
 
-function selector(metricName: string, filters: readonly Filter[]): string {
+function selector(metricName: string, filters: readonly Filter[], present: readonly string[]): string {
   const matchers = filters.flatMap((f) => validateFilter(f).fields.map((field) => matcher(promLabel(field), f.op, f.values)));
+  // An empty label is an absent one: `!=""` keeps the series that have it.
+  for (const label of present) matchers.push(`${label}!=""`);
   return `${metricName}{${matchers.join(',')}}`;
 }
 
@@ -177,17 +235,19 @@ export function rateWindow(stepSeconds: number): string {
  * same series on both sides and `or` keeps it once, an exact union.
  */
 function ranged(fn: string, metricName: string, req: MetricRequest, window: string): string {
-  if (req.match !== 'any' || req.filters.length < 2) return `${fn}(${selector(metricName, req.filters)}[${window}])`;
-  return `(${req.filters.map((f) => `${fn}(${selector(metricName, [f])}[${window}])`).join(' or ')})`;
+  const present = breakdownFields(req).filter((b) => b.required).map((b) => b.promLabel);
+  if (req.match !== 'any' || req.filters.length < 2) return `${fn}(${selector(metricName, req.filters, present)}[${window}])`;
+  return `(${req.filters.map((f) => `${fn}(${selector(metricName, [f], present)}[${window}])`).join(' or ')})`;
 }
 
 /** The PromQL answering `req` with `metric` (from promCoverage), top `limit` series per step. */
 export function buildMetricPromql(req: MetricRequest, metric: PromMetricDef): string {
-  const name = `${promPrefix}${metric.name}`;
-  const by = groupingLabels(req).join(',');
+  const countOnly = promSource(req).countOnly;
+  const name = `${promPrefix}${metric.name}${countOnly ? '_count' : ''}`;
+  const by = [...groupingLabels(req), ...breakdownFields(req).map((b) => b.promLabel)].join(',');
   const window = rateWindow(req.stepSeconds);
   let expr: string;
-  if (metric.kind === 'counter') {
+  if (metric.kind === 'counter' || countOnly) {
     const fn = req.fn === 'sum' ? 'increase' : 'rate';
     expr = `sum by (${by}) (${ranged(fn, name, req, window)})`;
   } else if (req.fn === 'avg') {
