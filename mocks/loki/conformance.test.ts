@@ -84,6 +84,16 @@ describe('log queries', () => {
     expect(logs('{app="f", ns="b"} | json bytes="B", p="P"')[0].stream).toEqual({ app: 'f', ns: 'b', bytes: '300', p: 'x' });
   });
 
+  // Loki's JSON expression parser: array indexes and nested keys in the path; an object comes out as
+  // its JSON text; a path the line lacks (or null) gives an empty label (Loki sets "" for every
+  // expression it did not find), which label filters read as "".
+  it('extracts array elements and nested values by path, missing ones empty', () => {
+    const [only] = logs('{app="f", ns="a"} | json first="arr[0]", second="arr[1]", o="obj", k="obj.k" | first!=""');
+    expect(only.stream).toEqual({ app: 'f', ns: 'a', first: '1', o: '{"k":"v","Bad-Key":1}', k: 'v' });
+    expect(times(logs('{app="f"} | json second="arr[1]" | second=""'))).toEqual([80, 20, 130, 70, 10]);
+    expect(times(logs('{app="f"} | json k="obj.k" | k=~"v|"'))).toEqual([80, 20, 130, 70, 10]);
+  });
+
   it.each([
     ['{app="f"} | json | B > 100', [130, 80, 70]],
     ['{app="f"} | json | B >= 100 and P = "x"', [130, 80, 10]],
@@ -156,6 +166,8 @@ describe('metric queries', () => {
     [`quantile_over_time(0.9, ${unwrapB} [2m]) by (ns)`, ['{"ns":"a"}: 20=100 80=190 140=200', '{"ns":"b"}: 20=10 80=271 140=300']],
     ['sum(count_over_time({app="f"}[1m] offset 1m))', ['{}: 80=2 140=2']],
     ['sum(count_over_time({app="f"} | json | P="x" [3m]))', ['{}: 20=2 80=3 140=4']],
+    // The entries without obj.k have an empty k, which the filter leaves out.
+    ['sum by (k) (count_over_time({app="f"} | json k="obj.k" | k!="" [3m]))', ['{"k":"v"}: 20=1 80=1 140=1']],
   ])('%s', (query, expected) => {
     expect(show(matrix(query))).toEqual(expected);
   });
