@@ -1,8 +1,8 @@
 /**
  * `GET /api/metrics` behind the route: picks the data source (Prometheus when an enabled metric covers
  * the request exactly, else Loki; `dataSource` forces one), runs the query and shapes the series:
- * labels split into source and destination, values in the type's unit, the top `limit` series ranked
- * by the function's statistic over the whole range.
+ * labels split into source and destination (and the breakdown's), values in the type's unit, the top
+ * `limit` series ranked by the function's statistic over the whole range.
  */
 import {
   DataSourceChoice, MetricDataSource, MetricSeries, MetricsResponse, SeriesStats, metricTypeDefs,
@@ -69,7 +69,7 @@ function statsOf(values: Array<[number, number]>, counter: boolean, stepSeconds:
  * Adds up the answers of several queries series by series (same labels) and point by point (same
  * time): the per-event-index queries of network events in LogQL.
  */
-export function sumSeries(answers: readonly RawSeries[][]): RawSeries[] {
+function sumSeries(answers: readonly RawSeries[][]): RawSeries[] {
   if (answers.length === 1) return answers[0];
   const byKey = new Map<string, { metric: Record<string, string>; points: Map<number, number> }>();
   for (const answer of answers) {

@@ -2,7 +2,8 @@
  * Metric requests -> PromQL over the NetObserv operator's predefined metrics (flowlogs-pipeline
  * writes them, Prometheus or Thanos stores them). The one table below says which metric covers which
  * type, at which level, with which labels; `promCoverage` decides whether Prometheus can answer a
- * request exactly (scope, groups, filters and function), and says why not otherwise.
+ * request exactly (scope, groups, filters and function), and says why not otherwise. A breakdown
+ * groups by the labels the type's metrics carry for it (`breakdownFields`).
  * Every value reaches PromQL through `promqlString` (and `regexEscape` inside regexes).
  */
 import { FieldDef, getField, networkEventFilterFields } from '../../web/src/model/fields';
