@@ -13,7 +13,7 @@ import { Feature, defaultColumns, fields, recordTypes } from '../../web/src/mode
 import { FilterError } from '../../web/src/model/filters';
 import { Config } from './config';
 import { csvChunks, parseColumns } from './csv-export';
-import { FlowsDeps, queryFlows, streamFlows } from './flows';
+import { FlowsDeps, queryFlowsJson, streamFlows } from './flows';
 import { BadRequestError, parseFlowParams } from './flow-params';
 import { LokiClient } from './loki-client';
 import { parseMetricParams } from './metric-params';
@@ -137,9 +137,10 @@ export function buildApp(config: Config, options: AppOptions = {}): FastifyInsta
     onSkippedLines: (count) => req.log.warn({ count }, 'Loki returned lines that are not flow JSON; skipped'),
   });
 
-  app.get('/api/flows', async (req) => {
+  app.get('/api/flows', async (req, reply) => {
     const query = parseFlowParams(req.query as Record<string, unknown>, config.loki);
-    return queryFlows(query, callerAuth(req), flowsDeps(req));
+    // Already JSON text: sent as it is, not serialised again.
+    return reply.type('application/json; charset=utf-8').send(await queryFlowsJson(query, callerAuth(req), flowsDeps(req)));
   });
 
   app.get('/api/flows/export', async (req, reply) => {
