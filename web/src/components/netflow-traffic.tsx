@@ -13,6 +13,7 @@ import { tableColumns } from './columns';
 import { FlowsEmpty, FlowsError, FlowsLoading, LimitReached } from './flows-states';
 import { FlowsToolbar } from './flows-toolbar';
 import { usePluginTranslation } from './i18n';
+import { OverviewView } from './overview/overview-view';
 import { FlowsView } from './table/flows-view';
 import { useAsync } from './use-async';
 import { useBackendApi } from './use-backend-api';
@@ -67,7 +68,7 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
     return () => clearInterval(timer);
   }, [urlQuery.refreshSeconds]);
 
-  const metricViews: MetricViewDef[] = [];
+  const metricViews: MetricViewDef[] = [{ id: 'overview', title: t('Overview'), render: (props) => <OverviewView {...props} /> }];
   const tabs = viewIds
     .map((id) => (id === 'table' ? { id, title: t('Traffic flows') } : metricViews.find((v) => v.id === id)))
     .filter((tab) => tab !== undefined);
