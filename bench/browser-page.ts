@@ -6,7 +6,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { Browser, Page, chromium } from '@playwright/test';
+import { Browser, Page, chromium, selectors } from '@playwright/test';
 
 export const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -47,6 +47,7 @@ function startStack(ports: { backend: number; loki: number; prom: number }): Pro
 /** The stack and a browser; ports default to a set that does not clash with `npm start`. */
 export async function startBrowserStack(ports = { backend: 9101, loki: 3101, prom: 9191 }): Promise<BrowserStack> {
   const child = await startStack(ports);
+  selectors.setTestIdAttribute('data-test'); // as in playwright.config.ts
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
   return {
     baseUrl: `http://127.0.0.1:${ports.backend}`,
