@@ -130,6 +130,7 @@ describe('metric breakdowns from the mock Loki', () => {
   });
 
   it('counts network events by action: one per ACL event, on the sender\'s side too', async () => {
+    expect(flows.some((f) => (f.NetworkEvents?.length ?? 0) >= 2)).toBe(true); // later indexes are exercised
     const body = await metrics('type=networkEvents&function=sum&breakdown=eventAction');
     expect(body.queries).toHaveLength(4);
     expect(body.stats.numQueries).toBe(4);

@@ -17,7 +17,7 @@
 import { FieldDef } from '../../web/src/model/fields';
 import { Filter, validateFilter } from '../../web/src/model/filters';
 import { MetricType, metricTypeDefs } from '../../web/src/model/metrics';
-import { LogqlOptions, buildFlowPipeline, eventFieldFilter, logqlString } from './logql';
+import { LineMatch, LogqlOptions, buildFlowPipeline, eventFieldFilter, logqlString, regexEscape } from './logql';
 import { BreakdownField, MetricRequest, breakdownFields, groupingLabels } from './promql';
 
 /** The JSON text of a flow line with at least one network event (Go writes it without spaces). */
@@ -44,6 +44,18 @@ function presence(fields: readonly BreakdownField[]): string {
 }
 
 /**
+ * Line filters passing every flow with at least `n` events, to spare the JSON parsing of the others:
+ * a flow line is flat JSON (Go, no spaces) whose only objects inside an array are the events, so `n`
+ * events mean `"NetworkEvents":[{` and `n - 1` `},{` separators after it. Other text holding `},{`
+ * only lets a line through to the exact label filters.
+ */
+function atLeastEvents(n: number): LineMatch[] {
+  const present: LineMatch = { contains: networkEventsPresent };
+  if (n < 2) return [present];
+  return [present, { regex: Array.from({ length: n - 1 }, () => regexEscape('},{')).join('.*') }];
+}
+
+/**
  * The LogQL queries answering `req`: one, or for network events one per event index, whose answers
  * the caller adds up series by series (those are not cut by topk: a series' sum needs every part).
  */
@@ -59,18 +71,14 @@ export function buildMetricLogql(req: MetricRequest, opts: LogqlOptions): string
     // Event filters move onto each event's fields; with match=any they stay (and are refused there).
     const split = req.match !== 'any' || req.filters.length < 2;
     const eventFilters = split ? req.filters.filter(isEventFilter) : [];
-    const flows = buildFlowPipeline(
-      { filters: split ? req.filters.filter((f) => !isEventFilter(f)) : req.filters, match: req.match, recordType: 'flowLog', packetLoss: 'all', dedup },
-      opts,
-      [networkEventsPresent],
-    );
+    const selection = { filters: split ? req.filters.filter((f) => !isEventFilter(f)) : req.filters, match: req.match, recordType: 'flowLog' as const, packetLoss: 'all' as const, dedup };
     const eventFields = new Map<string, string>([['NetworkEventFeature', 'Feature']]);
     for (const b of breakdown) if (b.eventKey) eventFields.set(b.field, b.eventKey);
     for (const f of eventFilters) for (const field of validateFilter(f).fields) if (field.eventKey) eventFields.set(field.name, field.eventKey);
     const filters = [`NetworkEventFeature=${logqlString('acl')}`, ...eventFilters.map((f) => eventFieldFilter(f)!)];
     return Array.from({ length: maxNetworkEventsPerFlow }, (_, i) => {
       const extract = [...eventFields].map(([label, key]) => `${label}=${logqlString(`NetworkEvents[${i}].${key}`)}`).join(',');
-      const events = `${flows} | json ${extract} | ${filters.join(' | ')}${presence(breakdown)}`;
+      const events = `${buildFlowPipeline(selection, opts, atLeastEvents(i + 1))} | json ${extract} | ${filters.join(' | ')}${presence(breakdown)}`;
       return `sum by (${by}) (${fn}(${events} ${range}))`;
     });
   }

@@ -269,6 +269,9 @@ export function buildFlowQueries(q: FlowQuery, opts: LogqlOptions): string[] {
   return [...new Set(queries)];
 }
 
+/** A line filter of a metric query's log pipeline: a text the line contains, or an RE2 pattern it matches. */
+export type LineMatch = { contains: string } | { regex: string };
+
 export type FlowSelection = Pick<FlowQuery, 'filters' | 'recordType' | 'packetLoss' | 'dedup'> & { match?: MatchMode };
 
 /**
@@ -293,16 +296,16 @@ function anyOfCondition(filters: readonly Filter[]): Condition {
 /**
  * The log query under a metric query: the conditions of a flow query (match=any as one OR of the
  * filters, see anyOfCondition), always followed by `| json` so that `unwrap` and `by (...)` see every
- * field. `lineContains` adds exact line filters (plain text, escaped here), e.g. the JSON text that
- * says a field is present.
+ * field. `lines` adds line filters (plain text or an RE2 pattern, quoted here), e.g. the JSON text
+ * that says a field is present.
  */
-export function buildFlowPipeline(q: FlowSelection, opts: LogqlOptions, lineContains: readonly string[] = []): string {
+export function buildFlowPipeline(q: FlowSelection, opts: LogqlOptions, lines: readonly LineMatch[] = []): string {
   const labels = new Set(opts.labels);
   const filters = q.match === 'any' && q.filters.length > 1 ? [anyOfCondition(q.filters)] : q.filters.flatMap((f) => filterConditions(f, labels));
   return render(
     [
       ...filters,
-      ...lineContains.map((text): Condition => ({ at: 'line', text: `|= ${logqlString(text)}` })),
+      ...lines.map((l): Condition => ({ at: 'line', text: 'contains' in l ? `|= ${logqlString(l.contains)}` : `|~ ${logqlString(l.regex)}` })),
       recordTypeCondition(q.recordType, labels),
       ...packetLossConditions(q.packetLoss),
       ...(q.dedup ? [dedupCondition()] : []),
