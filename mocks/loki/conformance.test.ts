@@ -94,6 +94,13 @@ describe('log queries', () => {
     expect(times(logs('{app="f"} | json k="obj.k" | k=~"v|"'))).toEqual([80, 20, 130, 70, 10]);
   });
 
+  it('reads a field of an array element (Loki\'s "multi-level array access")', () => {
+    const events = new LokiStore();
+    events.push({ app: 'e' }, [{ tsNs: ns(T + 10), line: '{"E":[{"T":"a","N":null},{"T":"b\\"q"}]}' }]);
+    const [only] = evaluateRange(events, '{app="e"} | json t0="E[0].T", t1="E[1].T", t2="E[2].T", n="E[0].N" | t2="" | n=""', { startNs: ns(T), endNs: ns(T + 20), limit: 10, direction: 'backward' }).result as ResultStream[];
+    expect(only.stream).toEqual({ app: 'e', t0: 'a', t1: 'b"q' });
+  });
+
   it.each([
     ['{app="f"} | json | B > 100', [130, 80, 70]],
     ['{app="f"} | json | B >= 100 and P = "x"', [130, 80, 10]],
