@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { parseConfig } from '../server/src/config';
+import { defaultQuickFilters } from '../web/src/model/quick-filters';
 import { readDockerfile, readExecForm } from './dockerfile-reader';
 
 const dir = __dirname;
@@ -97,6 +98,12 @@ describe('deploy manifests', () => {
     expect(config.assetsDir).toBe(path.posix.join(dockerWorkdir, 'dist/web'));
     // The service CA file comes with the service account token volume.
     expect(podSpec.automountServiceAccountToken).toBe(true);
+  });
+
+  it('show the quick filters a cluster starts from (the defaults, written out so an admin can edit them)', () => {
+    const written = YAML.parse(configMap.data![configKey]).quickFilters;
+    expect(written).toEqual(defaultQuickFilters);
+    expect(config.quickFilters).toEqual(defaultQuickFilters);
   });
 
   it('run the backend as its service account, non-root, read-only, without privileges, with probes and resources', () => {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FastifyInstance } from 'fastify';
 import { FlowsResponse } from '../../web/src/model/flow';
+import { defaultQuickFilters } from '../../web/src/model/quick-filters';
 import { buildApp } from './app';
 import { Config, parseConfig } from './config';
 
@@ -290,7 +291,14 @@ describe('other routes', () => {
     expect(body.lokiLabels).toContain('SrcK8S_Namespace');
     expect(body.features).toEqual(expect.arrayContaining(['FlowRTT', 'PacketDrop', 'NetworkEvents']));
     expect(body.recordTypes).toEqual(['flowLog', 'newConnection', 'heartbeat', 'endConnection']);
-    expect(body.quickFilters).toEqual([]);
+    expect(body.quickFilters).toEqual(defaultQuickFilters);
+  });
+
+  it("GET /api/frontend-config sends the configuration's quick filters", async () => {
+    const quickFilters = [{ name: 'HTTPS', filter: 'DstPort=443' }];
+    await app.close();
+    await start({ ...config(fake.url), quickFilters });
+    expect((await get('/api/frontend-config')).json().quickFilters).toEqual(quickFilters);
   });
 
   it('health and readiness', async () => {

@@ -128,7 +128,7 @@ export function buildApp(config: Config, options: AppOptions = {}): FastifyInsta
     lokiLabels: config.loki.labels,
     features: enabledFeatures,
     recordTypes,
-    quickFilters: [],
+    quickFilters: config.quickFilters,
   }));
 
   const flowsDeps = (req: FastifyRequest): FlowsDeps => ({

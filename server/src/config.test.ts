@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultLokiLabels } from '../../web/src/model/fields';
+import { defaultQuickFilters } from '../../web/src/model/quick-filters';
 import { ConfigError, loadConfig, parseConfig, repoRoot } from './config';
 
 const root = repoRoot();
@@ -24,6 +25,13 @@ describe('parseConfig', () => {
     expect(c.assetsDir).toBe(path.join(root, 'dist/web'));
     expect(c.loki).toMatchObject({ forwardUserToken: true, timeoutSeconds: 25, insecureSkipVerify: false, maxLimit: 5000, maxRangeDays: 30 });
     expect(c.loki.labels).toEqual([...defaultLokiLabels]);
+    expect(c.quickFilters).toEqual(defaultQuickFilters);
+  });
+
+  it('takes the quick filters of the file, an empty list included', () => {
+    const own = [{ name: 'HTTPS', filter: 'DstPort=https' }, { name: 'iperf both ways', filter: 'K8S_Namespace="iperf"' }];
+    expect(parseConfig({ ...minimal, quickFilters: own }, '/').quickFilters).toEqual(own);
+    expect(parseConfig({ ...minimal, quickFilters: [] }, '/').quickFilters).toEqual([]);
   });
 
   it('resolves file paths against the config folder', () => {
@@ -46,6 +54,14 @@ describe('parseConfig', () => {
     [{ ...minimal, server: { port: 70000 } }, 'server.port:'],
     [{ ...minimal, server: { tls: { certFile: 'x' } } }, 'server.tls.keyFile:'],
     [{ ...minimal, extra: 1 }, 'Unrecognized key: "extra"'],
+    [{ ...minimal, quickFilters: [{ name: 'Typo', filter: 'SrcK8S_Namespce=a' }] }, 'quickFilters.0.filter: quick filter "Typo": unknown filter field "SrcK8S_Namespce"'],
+    [{ ...minimal, quickFilters: [{ name: 'Port', filter: 'DstPort=70000' }] }, 'quickFilters.0.filter: quick filter "Port": DstPort: "70000" is not a port'],
+    [{ ...minimal, quickFilters: [{ name: 'Cut', filter: 'SrcK8S_Namespace' }] }, 'quickFilters.0.filter: quick filter "Cut": filters: expected an operator'],
+    [{ ...minimal, quickFilters: [{ name: 'Blank', filter: '  ' }] }, 'quickFilters.0.filter: quick filter "Blank" has no filter'],
+    [{ ...minimal, quickFilters: [{ name: '', filter: 'DstPort=443' }] }, 'quickFilters.0.name: must not be empty'],
+    [{ ...minimal, quickFilters: [{ name: 'A', filter: 'DstPort=443' }, { name: 'A', filter: 'DstPort=80' }] }, 'quickFilters.1.name: "A" is given twice'],
+    [{ ...minimal, quickFilters: [{ name: 'A', filter: 'DstPort=443', default: true }] }, 'quickFilters.0: Unrecognized key: "default"'],
+    [{ ...minimal, quickFilters: 'K8S_FlowLayer=app' }, 'quickFilters:'],
     [['a list'], 'the file must hold a YAML mapping'],
   ])('refuses %j naming the key', (doc, message) => {
     expect(errorOf(() => parseConfig(doc, '/'))).toContain(message);
@@ -72,6 +88,9 @@ describe('loadConfig', () => {
     const stack = loadConfig(path.join(root, 'config/lokistack-example.yaml'), {});
     expect(stack.loki.tenantId).toBe('network');
     expect(stack.server.tls).toBeDefined();
+    // The examples show the quick filters, as the defaults a cluster starts from.
+    expect(dev.quickFilters).toEqual(defaultQuickFilters);
+    expect(stack.quickFilters).toEqual(defaultQuickFilters);
   });
 
   it('says when the file is missing or not YAML', () => {

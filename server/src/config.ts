@@ -9,6 +9,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { defaultLokiLabels } from '../../web/src/model/fields';
 import { maxLimit as lokiMaxEntries } from '../../web/src/model/query';
+import { defaultQuickFilters, quickFilterFilters } from '../../web/src/model/quick-filters';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -82,18 +83,43 @@ const prometheusSchema = z
   .strict()
   .refine(certPair, certPairIssue);
 
+/** A quick filter of the page: a name and filters in the page's grammar, parsed at start so a typo stops the backend. */
+const quickFilterSchema = z
+  .object({ name: nonEmpty, filter: nonEmpty })
+  .strict()
+  .superRefine((def, ctx) => {
+    const parsed = quickFilterFilters(def);
+    if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error, path: ['filter'] });
+    else if (parsed.filters.length === 0) ctx.addIssue({ code: 'custom', message: `quick filter "${def.name}" has no filter`, path: ['filter'] });
+  });
+
+const quickFiltersSchema = z
+  .array(quickFilterSchema)
+  .superRefine((defs, ctx) => {
+    const seen = new Set<string>();
+    defs.forEach((def, i) => {
+      if (seen.has(def.name)) ctx.addIssue({ code: 'custom', message: `"${def.name}" is given twice (names label the buttons)`, path: [i, 'name'] });
+      seen.add(def.name);
+    });
+  })
+  // An empty list is kept: it is how a cluster hides the quick filters.
+  .default(defaultQuickFilters.map((q) => ({ ...q })));
+
 const configSchema = z
   .object({
     server: serverSchema.default({ host: '0.0.0.0', port: 9001, maxConcurrentQueries: 8, maxQueuedQueries: 100, maxExportRows: 100_000 }),
     assetsDir: nonEmpty.optional(),
     loki: lokiSchema,
     prometheus: prometheusSchema.optional(),
+    /** The page's quick filters; the model's defaults when the file gives none. */
+    quickFilters: quickFiltersSchema,
   })
   .strict();
 
 export type LokiConfig = z.infer<typeof lokiSchema>;
 export type ServerConfig = z.infer<typeof serverSchema>;
 export type PrometheusConfig = z.infer<typeof prometheusSchema>;
+export type QuickFilterConfig = z.infer<typeof quickFilterSchema>;
 export interface Config {
   server: ServerConfig;
   /** Absolute path of the built web assets. */
@@ -101,6 +127,7 @@ export interface Config {
   loki: LokiConfig;
   /** Absent: metrics come from Loki only. */
   prometheus?: PrometheusConfig;
+  quickFilters: QuickFilterConfig[];
 }
 
 /** The repository root: the nearest folder above this module with a package.json (source or dist). */
@@ -158,6 +185,7 @@ export function parseConfig(doc: unknown, baseDir: string, env: NodeJS.ProcessEn
     assetsDir: resolve(c.assetsDir) ?? path.join(repoRoot(), 'dist/web'),
     loki: { ...c.loki, ...resolveFiles(c.loki, resolve) },
     prometheus: c.prometheus ? { ...c.prometheus, ...resolveFiles(c.prometheus, resolve) } : undefined,
+    quickFilters: c.quickFilters,
   };
 }
 

@@ -71,3 +71,32 @@ describe('NetflowTraffic page', () => {
     expect(fetch.mock.calls.some((c) => (c[0] as string).includes('/api/flows'))).toBe(false);
   });
 });
+
+describe('NetflowTraffic quick filters', () => {
+  // Whole-page renders: slow on a loaded machine.
+  const timeout = 30_000;
+  const quickButtons = () => Array.from(screen.getByTestId('quick-filters').querySelectorAll('button')).map((b) => b.textContent);
+
+  it("shows the backend's quick filters and applies one on click", async () => {
+    const serverConfig = () => jsonResponse(200, { quickFilters: [{ name: 'HTTPS', filter: 'DstPort=443' }, { name: 'Drops only', filter: 'PktDropPackets>0' }] });
+    const fetch = routeFetch({ '/api/frontend-config': serverConfig, '/api/flows': () => jsonResponse(200, flowsFixture) });
+    await renderWithHost(<NetflowTraffic />, { fetch });
+    await screen.findAllByTestId('flow-row');
+    await waitFor(() => expect(quickButtons()).toEqual(['HTTPS', 'Drops only']));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'HTTPS' })));
+    await waitFor(() => expect(flowsUrl(fetch).get('filters')).toBe('DstPort=443'));
+  }, timeout);
+
+  it('shows none when the backend lists none, and the defaults when it says nothing', async () => {
+    const none = routeFetch({ '/api/frontend-config': () => jsonResponse(200, { quickFilters: [] }), '/api/flows': () => jsonResponse(200, flowsFixture) });
+    const { unmount } = await renderWithHost(<NetflowTraffic />, { fetch: none });
+    await screen.findAllByTestId('flow-row');
+    await waitFor(() => expect(quickButtons()).toEqual([]));
+    unmount();
+
+    const silent = routeFetch({ '/api/frontend-config': config, '/api/flows': () => jsonResponse(200, flowsFixture) });
+    await renderWithHost(<NetflowTraffic />, { fetch: silent });
+    await screen.findAllByTestId('flow-row');
+    expect(quickButtons()).toContain('Applications');
+  }, timeout);
+});

@@ -58,9 +58,10 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
 
   const config = useAsync((signal) => api.getFrontendConfig(signal), [api]);
   const columns = useMemo(() => tableColumns(config?.status === 'done' ? config.value : undefined), [config]);
-  // The backend's configuration may list its own quick filters; until it does, the defaults apply.
+  // The backend's configuration holds the quick filters (an empty list hides them); the model's defaults
+  // apply only until it answers, or when it says nothing.
   const configQuickFilters = config?.status === 'done' ? config.value.quickFilters : undefined;
-  const quickFilters = configQuickFilters?.length ? configQuickFilters.map((q) => ({ name: q.name, filter: q.filter })) : defaultQuickFilters;
+  const quickFilters = configQuickFilters ? configQuickFilters.map((q) => ({ name: q.name, filter: q.filter })) : defaultQuickFilters;
 
   useEffect(() => {
     if (urlQuery.refreshSeconds === 0) return undefined;
