@@ -82,13 +82,14 @@ describe('LogQL metric queries', () => {
 
 describe('PromQL metric queries', () => {
   const covered = combos.filter((c) => 'metric' in promCoverage(req(c), allMetrics));
-  it('covers host, namespace and owner scopes but not resource, zone, cluster or udn', () => {
+  it('covers cluster, host, namespace and owner scopes but not resource, zone or udn', () => {
     const scopes = new Set(covered.map((c) => c.scope));
-    expect([...scopes].sort()).toEqual(['host', 'namespace', 'owner']);
+    expect([...scopes].sort()).toEqual(['cluster', 'host', 'namespace', 'owner']);
   });
 
   it.each(covered.map((c) => ({ ...c, groups: [] })))('$scope $type $fn parses', (c) => {
-    const r = req(c, `${groupingLabels(c)[0]}=shop,"we\\"ird"`);
+    // The cluster name is not a filter label (see the cluster test below): filter on a namespace.
+    const r = req(c, `${c.scope === 'cluster' ? 'SrcK8S_Namespace' : groupingLabels(c)[0]}=shop,"we\\"ird"`);
     const coverage = promCoverage(r, allMetrics);
     if (!('metric' in coverage)) throw new Error(coverage.reason);
     const q = buildMetricPromql(r, coverage.metric);
@@ -123,6 +124,16 @@ describe('PromQL metric queries', () => {
     expect(reason(req({}, 'SrcK8S_OwnerName=api'))).toBe('covered by workload_ingress_bytes_total');
     expect(reason(req({ type: 'rtt', fn: 'max' }))).toMatch(/histogram: it gives avg, p90, p99, not max/);
     expect(reason(req({}), ['namespace_flows_total'])).toMatch(/no enabled Prometheus metric measures bytes/);
+  });
+
+  it('groups the cluster scope by K8S_ClusterName, a label the operator adds only for multi-cluster, but never filters on it', () => {
+    const r = req({ scope: 'cluster', type: 'droppedPackets', breakdown: 'dropCause' });
+    const c = promCoverage(r, allMetrics);
+    if (!('metric' in c)) throw new Error(c.reason);
+    expect(buildMetricPromql(r, c.metric)).toBe(
+      'topk(10, sum by (K8S_ClusterName,PktDropLatestDropCause) (rate(netobserv_node_drop_packets_total{PktDropLatestDropCause!=""}[60s])))',
+    );
+    expect(promCoverage(req({ scope: 'cluster' }, 'K8S_ClusterName=east'), allMetrics)).toEqual({ reason: expect.stringContaining('has no label K8S_ClusterName (filter on K8S_ClusterName)') });
   });
 
   it('escapes label values as Go strings', () => {

@@ -93,7 +93,7 @@ describe('metrics from the mock Prometheus', () => {
    * zero and Prometheus cannot see that first increase, so they are lower in Prometheus, as with a
    * real flowlogs-pipeline.
    */
-  async function agree(query: string): Promise<MetricsResponse> {
+  async function agree(query: string, tolerance = 0.1): Promise<MetricsResponse> {
     const viaProm = await metrics(query);
     expect(viaProm.dataSource).toBe('prom');
     const viaLoki = await metrics(`${query}&dataSource=loki`);
@@ -104,7 +104,7 @@ describe('metrics from the mock Prometheus', () => {
     for (const s of viaProm.metrics.slice(0, 3)) expect(loki.has(key(s))).toBe(true);
     const [largest] = viaProm.metrics;
     const other = loki.get(key(largest))!.stats.total!;
-    expect(Math.abs(other - largest.stats.total!) / largest.stats.total!).toBeLessThan(0.1);
+    expect(Math.abs(other - largest.stats.total!) / largest.stats.total!).toBeLessThan(tolerance);
     return viaProm;
   }
 
@@ -112,6 +112,13 @@ describe('metrics from the mock Prometheus', () => {
     const viaProm = await agree(`${range}&scope=namespace&type=droppedPackets&function=rate&breakdown=dropCause&limit=50`);
     expect(viaProm.queries[0]).toContain('PktDropLatestDropCause!=""');
     for (const s of viaProm.metrics) expect(s.breakdown).toEqual({ PktDropLatestDropCause: expect.stringMatching(/^(SKB|OVS)_DROP_/) });
+  }, 60_000);
+
+  it('answers the overview\'s cluster-wide drops by cause from Prometheus, as Loki does', async () => {
+    // Measured 13 % apart: the cluster's sum takes in the sparse series Prometheus undercounts.
+    const viaProm = await agree(`${range}&scope=cluster&type=droppedPackets&function=avg&breakdown=dropCause&limit=10`, 0.25);
+    expect(viaProm.queries[0]).toMatch(/^topk\(11, sum by \(K8S_ClusterName,PktDropLatestDropCause\) \(rate\(netobserv_node_drop_packets_total/);
+    expect(new Set(viaProm.metrics.map((s) => s.source.K8S_ClusterName)).size).toBe(1);
   }, 60_000);
 
   it('breaks network events down by action alike in Prometheus and Loki (events counted, not flows)', async () => {

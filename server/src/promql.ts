@@ -155,6 +155,14 @@ function promSource(req: Pick<MetricRequest, 'type' | 'breakdown'>): { type: Met
   return { type: req.type, countOnly: false };
 }
 
+/**
+ * Grouping labels any metric can answer: the operator adds K8S_ClusterName to every metric with its
+ * multi-cluster option, and without it every series is the one cluster, so grouping by the absent
+ * label still gives the cluster's total (with an empty name). Not a filter label: a matcher on an
+ * absent label would select nothing.
+ */
+const clusterWide: readonly string[] = ['K8S_ClusterName'];
+
 const histogramFunctions: readonly MetricFunction[] = ['avg', 'p90', 'p99'];
 
 export type Coverage = { metric: PromMetricDef } | { reason: string };
@@ -192,7 +200,7 @@ export function promCoverage(
       reasons.push(`${promPrefix}${metric.name} is a histogram: it gives ${histogramFunctions.join(', ')}, not ${req.fn}`);
       continue;
     }
-    const label = labels.find((l) => !metric.labels.includes(l));
+    const label = labels.find((l) => !metric.labels.includes(l) && !clusterWide.includes(l));
     if (label) {
       reasons.push(`${promPrefix}${metric.name} has no label ${label} (scope ${req.scope})`);
       continue;
