@@ -1,6 +1,6 @@
 /**
- * Query options. The flows table: how many flows, which record type, packet loss and dedup. Metric
- * views (overview, topology): where metrics come from.
+ * Query options, each select with a visible label. The flows table: how many flows, which record type,
+ * packet loss and dedup. Metric views (overview, topology): where metrics come from.
  */
 import { Flex, FlexItem, FormSelect, FormSelectOption, Switch } from '@patternfly/react-core';
 import { RecordType, recordTypes } from '../../model/fields';
@@ -11,6 +11,33 @@ import { DataSource, dataSources, UrlQuery } from '../use-url-query';
 interface QueryOptionsProps {
   query: UrlQuery;
   onChange: (change: Partial<UrlQuery>) => void;
+}
+
+interface OptionSelectProps<T extends string> {
+  name: string;
+  label: string;
+  value: T;
+  choices: readonly T[];
+  labelOf: (choice: T) => string;
+  onChange: (value: T) => void;
+}
+
+function OptionSelect<T extends string>({ name, label, value, choices, labelOf, onChange }: OptionSelectProps<T>) {
+  const id = `netobserv-option-${name}`;
+  return (
+    <FlexItem>
+      <Flex spaceItems={{ default: 'spaceItemsXs' }} alignItems={{ default: 'alignItemsCenter' }} flexWrap={{ default: 'nowrap' }}>
+        <label htmlFor={id} className="netobserv-option-label">
+          {label}
+        </label>
+        <FormSelect id={id} value={value} onChange={(_e, v) => onChange(v as T)} data-test={name}>
+          {choices.map((c) => (
+            <FormSelectOption key={c} value={c} label={labelOf(c)} />
+          ))}
+        </FormSelect>
+      </Flex>
+    </FlexItem>
+  );
 }
 
 export function QueryOptions({ query, onChange }: QueryOptionsProps) {
@@ -28,57 +55,47 @@ export function QueryOptions({ query, onChange }: QueryOptionsProps) {
     sent: t('Without drops'),
   };
   const dataSourceLabels: Record<DataSource, string> = { auto: t('Auto'), loki: t('Loki'), prom: t('Prometheus') };
+  const flex = { spaceItems: { default: 'spaceItemsMd' }, alignItems: { default: 'alignItemsCenter' } } as const;
   if (query.view !== 'table') {
     return (
-      <Flex spaceItems={{ default: 'spaceItemsSm' }} alignItems={{ default: 'alignItemsCenter' }} data-test="query-options">
-        <FlexItem>
-          <FormSelect
-            value={query.dataSource}
-            onChange={(_e, v) => onChange({ dataSource: v as DataSource })}
-            aria-label={t('Metrics data source')}
-            data-test="data-source"
-          >
-            {dataSources.map((d) => (
-              <FormSelectOption key={d} value={d} label={dataSourceLabels[d]} />
-            ))}
-          </FormSelect>
-        </FlexItem>
+      <Flex {...flex} data-test="query-options">
+        <OptionSelect
+          name="data-source"
+          label={t('Metrics from')}
+          value={query.dataSource}
+          choices={dataSources}
+          labelOf={(d) => dataSourceLabels[d]}
+          onChange={(dataSource) => onChange({ dataSource })}
+        />
       </Flex>
     );
   }
   return (
-    <Flex spaceItems={{ default: 'spaceItemsSm' }} alignItems={{ default: 'alignItemsCenter' }} data-test="query-options">
-      <FlexItem>
-        <FormSelect value={String(query.limit)} onChange={(_e, v) => onChange({ limit: Number(v) })} aria-label={t('Limit')} data-test="limit">
-          {limitChoices.map((n) => (
-            <FormSelectOption key={n} value={String(n)} label={t('{{count}} flows', { count: n })} />
-          ))}
-        </FormSelect>
-      </FlexItem>
-      <FlexItem>
-        <FormSelect
-          value={query.recordType}
-          onChange={(_e, v) => onChange({ recordType: v as RecordType })}
-          aria-label={t('Record type')}
-          data-test="record-type"
-        >
-          {recordTypes.map((r) => (
-            <FormSelectOption key={r} value={r} label={recordTypeLabels[r]} />
-          ))}
-        </FormSelect>
-      </FlexItem>
-      <FlexItem>
-        <FormSelect
-          value={query.packetLoss}
-          onChange={(_e, v) => onChange({ packetLoss: v as PacketLoss })}
-          aria-label={t('Packet loss')}
-          data-test="packet-loss"
-        >
-          {packetLossModes.map((m) => (
-            <FormSelectOption key={m} value={m} label={packetLossLabels[m]} />
-          ))}
-        </FormSelect>
-      </FlexItem>
+    <Flex {...flex} data-test="query-options">
+      <OptionSelect
+        name="limit"
+        label={t('Limit')}
+        value={String(query.limit)}
+        choices={limitChoices.map(String)}
+        labelOf={(n) => t('{{count}} flows', { count: Number(n) })}
+        onChange={(n) => onChange({ limit: Number(n) })}
+      />
+      <OptionSelect
+        name="record-type"
+        label={t('Records')}
+        value={query.recordType}
+        choices={recordTypes}
+        labelOf={(r) => recordTypeLabels[r]}
+        onChange={(recordType) => onChange({ recordType })}
+      />
+      <OptionSelect
+        name="packet-loss"
+        label={t('Packet loss')}
+        value={query.packetLoss}
+        choices={packetLossModes}
+        labelOf={(m) => packetLossLabels[m]}
+        onChange={(packetLoss) => onChange({ packetLoss })}
+      />
       <FlexItem>
         <Switch
           id="netobserv-dedup"
