@@ -48,7 +48,7 @@ export class ColumnSchema {
 }
 
 type HeadValue = string | number | undefined;
-type Column = { kind: 'number'; values: Float64Array | Float32Array } | { kind: 'text'; codes: Uint16Array | Uint32Array; dictionary: Dictionary };
+export type Column = { kind: 'number'; values: Float64Array | Float32Array } | { kind: 'text'; codes: Uint16Array | Uint32Array; dictionary: Dictionary };
 
 /** Recently inflated chunks, so that a log query walking a chunk entry by entry inflates it once. */
 export class InflatedCache {
@@ -184,6 +184,11 @@ export class Chunk {
     }
     const code = c.codes[slot];
     return code === 0 ? undefined : c.dictionary.values[code - 1];
+  }
+
+  /** The typed column `col` of a sealed chunk; undefined while the chunk is the stream's head. */
+  column(col: number): Column | undefined {
+    return this.columns?.[col];
   }
 
   /** Bytes held by this chunk's packed lines and columns (for memory figures). */

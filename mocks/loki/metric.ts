@@ -4,6 +4,7 @@
  * `avg`, `topk`, ... with `by`/`without`) applied to each step's vector on its own, as Loki does.
  */
 import { LokiError } from './errors';
+import { ColumnScan } from './column-scan';
 import { checkSelector, type Grouping, type LabelFilterExpr, type MetricQuery, type RangeAggregation, type Stage, type Unwrap, type VectorAggregation } from './logql';
 import { compilePipeline, labelFilterPasses, type EntryLabels } from './pipeline';
 import { selectStreams } from './select';
@@ -23,6 +24,8 @@ export interface MetricStats {
   linesProcessed: number;
   bytesProcessed: number;
   postFilterLines: number;
+  /** Entries read from typed columns by the fast path (column-scan.ts), not part of Loki's stats. */
+  entriesFromColumns?: number;
 }
 
 export interface SeriesPoints {
@@ -251,17 +254,25 @@ function collect(store: LokiStore, query: MetricQuery, leaf: RangeAggregation, f
   const byteSamples = leaf.op === 'bytes_over_time' || leaf.op === 'bytes_rate';
   const series = new Map<string, LeafSeries>();
   const base = splitNs(fromNs);
+  const leafSeries = (seriesLabels: Labels): LeafSeries => {
+    const labels = leaf.grouping && seriesLabels[ERROR_LABEL] === undefined ? group(seriesLabels, leaf.grouping) : seriesLabels;
+    const key = labelsKey(labels);
+    let s = series.get(key);
+    if (!s) series.set(key, (s = { labels, key, ts: [], values: [] }));
+    return s;
+  };
+  const scan = ColumnScan.plan(leaf, wanted, store.schema);
   for (const stream of selectStreams(store, leaf.selector)) {
     deadline?.();
     const [from, to] = stream.range(fromNs, toNs);
     const entry = stream.cursor();
     const streamSeries = new StreamSeries(wanted !== undefined);
-    for (let i = from; i < to; i++) {
+    const general = (i: number): void => {
       entry.at(i);
       stats.linesProcessed++;
       stats.bytesProcessed += entry.byteLength();
       const labels: EntryLabels | undefined = pipeline(entry, stream.labels);
-      if (!labels) continue;
+      if (!labels) return;
       let value = 1;
       if (byteSamples) value = entry.byteLength();
       else if (unwrap) {
@@ -271,7 +282,7 @@ function collect(store: LokiStore, query: MetricQuery, leaf: RangeAggregation, f
           value = converted;
           labels.delete(unwrap.label);
         }
-        if (!unwrap.postFilters.every((f) => labelFilterPasses(f, labels))) continue;
+        if (!unwrap.postFilters.every((f) => labelFilterPasses(f, labels))) return;
       }
       stats.postFilterLines++;
       const slot = labels.hasError() ? undefined : streamSeries.slot(labels);
@@ -283,15 +294,14 @@ function collect(store: LokiStore, query: MetricQuery, leaf: RangeAggregation, f
           const full = compilePipeline(leaf.pipeline)(entry.line(), stream.labels);
           if (full) seriesLabels = { ...(full.result() ?? stream.labels), [ERROR_LABEL]: seriesLabels[ERROR_LABEL], __error_details__: seriesLabels.__error_details__ ?? '' };
         }
-        if (leaf.grouping && seriesLabels[ERROR_LABEL] === undefined) seriesLabels = group(seriesLabels, leaf.grouping);
-        const key = labelsKey(seriesLabels);
-        s = series.get(key);
-        if (!s) series.set(key, (s = { labels: seriesLabels, key, ts: [], values: [] }));
+        s = leafSeries(seriesLabels);
         if (slot) slot.series = s;
       }
       s.ts.push(stream.nsSince(i, base));
       s.values.push(value);
-    }
+    };
+    if (scan) scan.run(stream, from, to, { general, series: leafSeries, base, stats });
+    else for (let i = from; i < to; i++) general(i);
   }
   for (const s of series.values()) sortByTime(s);
   return series;
@@ -324,23 +334,29 @@ function variance(values: number[]): number {
   return values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
 }
 
-function rangeValue(agg: RangeAggregation, values: number[]): number {
+/** The range function over window[lo, hi) (sums and counts without copying the window). */
+function rangeValue(agg: RangeAggregation, window: number[], lo: number, hi: number): number {
   const rangeS = Number(agg.rangeNs) / NS_PER_S;
-  const sum = () => values.reduce((a, b) => a + b, 0);
+  const sum = () => {
+    let total = 0;
+    for (let i = lo; i < hi; i++) total += window[i];
+    return total;
+  };
+  const values = () => window.slice(lo, hi);
   switch (agg.op) {
-    case 'count_over_time': return values.length;
-    case 'rate': return (agg.unwrap ? sum() : values.length) / rangeS;
+    case 'count_over_time': return hi - lo;
+    case 'rate': return (agg.unwrap ? sum() : hi - lo) / rangeS;
     case 'bytes_over_time': return sum();
     case 'bytes_rate': return sum() / rangeS;
     case 'sum_over_time': return sum();
-    case 'avg_over_time': return sum() / values.length;
-    case 'max_over_time': return Math.max(...values);
-    case 'min_over_time': return Math.min(...values);
-    case 'first_over_time': return values[0];
-    case 'last_over_time': return values[values.length - 1];
-    case 'stddev_over_time': return Math.sqrt(variance(values));
-    case 'stdvar_over_time': return variance(values);
-    case 'quantile_over_time': return quantile(agg.param!, values);
+    case 'avg_over_time': return sum() / (hi - lo);
+    case 'max_over_time': return Math.max(...values());
+    case 'min_over_time': return Math.min(...values());
+    case 'first_over_time': return window[lo];
+    case 'last_over_time': return window[hi - 1];
+    case 'stddev_over_time': return Math.sqrt(variance(values()));
+    case 'stdvar_over_time': return variance(values());
+    case 'quantile_over_time': return quantile(agg.param!, values());
   }
 }
 
@@ -402,6 +418,7 @@ export function evaluateMetric(store: LokiStore, query: MetricQuery, params: Met
   const scanTo = params.endNs - leaf.offsetNs + 1n;
   const series = [...collect(store, query, leaf, scanFrom, scanTo, stats, params.deadline).values()];
   const cursors = series.map(() => ({ lo: 0, hi: 0 }));
+  const failed = series.map((s) => s.labels[ERROR_LABEL] !== undefined);
   const out = new Map<string, SeriesPoints>();
   const groupCache: GroupCache = new Map();
   const rangeNs = Number(leaf.rangeNs);
@@ -410,15 +427,16 @@ export function evaluateMetric(store: LokiStore, query: MetricQuery, params: Met
     const windowEnd = Number(t - leaf.offsetNs - scanFrom);
     const windowStart = windowEnd - rangeNs;
     const vector: Sample[] = [];
-    series.forEach((s, i) => {
+    for (let i = 0; i < series.length; i++) {
+      const s = series[i];
       const c = cursors[i];
       while (c.lo < s.ts.length && s.ts[c.lo] <= windowStart) c.lo++;
       if (c.hi < c.lo) c.hi = c.lo;
       while (c.hi < s.ts.length && s.ts[c.hi] <= windowEnd) c.hi++;
-      if (c.hi === c.lo) return;
-      if (s.labels[ERROR_LABEL] !== undefined) throw pipelineError(s.labels);
-      vector.push({ labels: s.labels, key: s.key, value: rangeValue(leaf, s.values.slice(c.lo, c.hi)) });
-    });
+      if (c.hi === c.lo) continue;
+      if (failed[i]) throw pipelineError(s.labels);
+      vector.push({ labels: s.labels, key: s.key, value: rangeValue(leaf, s.values, c.lo, c.hi) });
+    }
     const seconds = Math.round(Number(t / 1_000_000n)) / 1000;
     for (const sample of evaluateAt(query, vector, groupCache)) {
       let points = out.get(sample.key);

@@ -234,7 +234,7 @@ export class StreamCursor implements EntryRef {
     if (chunk !== this.checked || chunk.count !== this.checkedCount) {
       this.checked = chunk;
       this.checkedCount = chunk.count;
-      this.answerable = this.columnsAnswer(chunk, wanted);
+      this.answerable = columnsAnswerJson(chunk, this.ctx.schema, this.stream.labels, wanted);
     }
     if (!this.answerable) return false;
     for (const [col, label] of this.plan) {
@@ -243,25 +243,24 @@ export class StreamCursor implements EntryRef {
     }
     return true;
   }
+}
 
-  /**
-   * Whether the columns give exactly what `| json` would for the wanted names in this chunk: no wanted
-   * name may come from a field without a column, and a renamed `X_extracted` must not meet a field
-   * already called so.
-   */
-  private columnsAnswer(chunk: Chunk, wanted: ReadonlySet<string>): boolean {
-    const { index } = this.ctx.schema;
-    const base = this.stream.labels;
-    for (const w of wanted) {
-      if (chunk.jsonNames.has(w) && !index.has(w)) return false;
-      if (index.has(w) && Object.prototype.hasOwnProperty.call(base, w) && chunk.jsonNames.has(`${w}_extracted`)) return false;
-      if (w.endsWith('_extracted')) {
-        const field = w.slice(0, -'_extracted'.length);
-        if (chunk.jsonNames.has(field) && !index.has(field)) return false;
-      }
+/**
+ * Whether the columns give exactly what `| json` would for the wanted names in this chunk of a stream
+ * with `streamLabels`: no wanted name may come from a field without a column, and a renamed
+ * `X_extracted` must not meet a field already called so.
+ */
+export function columnsAnswerJson(chunk: Chunk, schema: ColumnSchema, streamLabels: Readonly<Record<string, string>>, wanted: ReadonlySet<string>): boolean {
+  const { index } = schema;
+  for (const w of wanted) {
+    if (chunk.jsonNames.has(w) && !index.has(w)) return false;
+    if (index.has(w) && Object.prototype.hasOwnProperty.call(streamLabels, w) && chunk.jsonNames.has(`${w}_extracted`)) return false;
+    if (w.endsWith('_extracted')) {
+      const field = w.slice(0, -'_extracted'.length);
+      if (chunk.jsonNames.has(field) && !index.has(field)) return false;
     }
-    return true;
   }
+  return true;
 }
 
 /** Loki-style label set key, e.g. `{app="x", b="y"}` with names sorted. */
@@ -291,6 +290,11 @@ export class LokiStore {
 
   get entryCount(): number {
     return this.entries;
+  }
+
+  /** The columns this store's sealed chunks keep. */
+  get schema(): ColumnSchema {
+    return this.ctx.schema;
   }
 
   get streamCount(): number {
