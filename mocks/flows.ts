@@ -14,6 +14,8 @@ export interface GeneratedEntry {
   tsNs: string;
   labels: Record<string, string>;
   line: string;
+  /** The record `line` is the JSON of, so that consumers need not parse it again. */
+  flow: Flow;
 }
 
 export interface FlowOptions {
@@ -738,7 +740,7 @@ export function* generateFlows(cluster: Cluster, opts: FlowOptions): Generator<G
     }
     batch.sort((a, b) => (a.TimeFlowEndMs ?? 0) - (b.TimeFlowEndMs ?? 0));
     for (const flow of batch) {
-      yield { tsNs: `${flow.TimeFlowEndMs}000000`, labels: flowLabels(flow), line: JSON.stringify(flow) };
+      yield { tsNs: `${flow.TimeFlowEndMs}000000`, labels: flowLabels(flow), line: JSON.stringify(flow), flow };
     }
   }
 }

@@ -3,18 +3,21 @@
  * appending live flows so that "the last 5 minutes" always has data.
  *
  *   node dist/server/mocks/start.js [--host 127.0.0.1] [--loki-port 3100] [--prom-port 9090] [--seed 42] [--history-hours 3] [--rate 10]
- *     [--faults] [--require-org-id] [--gateway-token <token>]
+ *     [--faults] [--require-org-id] [--gateway-token <token>] [--metrics all|<name>,<name>...]
  *
  * `--faults` enables fault injection in the mock Loki (`POST /mock/faults {"mode":"429"}`);
  * `--require-org-id` makes it refuse requests without X-Scope-OrgID; `--gateway-token` is the only bearer
  * token its LokiStack gateway paths accept (any non-empty token otherwise).
  *
- * The mock Prometheus serves the flow metrics derived from the same flows, so both agree.
+ * The mock Prometheus serves the flow metrics derived from the same flows, so both agree. `--metrics`
+ * chooses the families it records (names as in the backend's `prometheus.enabledMetrics`, or `all`); by
+ * default those the backend enables by default, which start-up time and memory mostly depend on.
  */
 import { generateCluster, type Cluster } from './cluster';
 import { generateFlows } from './flows';
 import { startMockLoki } from './loki/server';
 import { LokiStore } from './loki/store';
+import { DEFAULT_SERVED_METRICS, METRIC_DEFINITIONS, selectDefinitions, type MetricDefinition } from './prometheus/metrics';
 import { FlowMetricsRecorder } from './prometheus/recorder';
 import { startMockPrometheus } from './prometheus/server';
 import { Tsdb } from './prometheus/tsdb';
@@ -29,12 +32,16 @@ interface CliOptions {
   faults: boolean;
   requireOrgId: boolean;
   gatewayToken?: string;
+  metrics: readonly MetricDefinition[];
 }
 
 const LIVE_INTERVAL_MS = 5_000;
 
 function parseArgs(argv: string[]): CliOptions {
-  const opts: CliOptions = { host: '127.0.0.1', lokiPort: 3100, promPort: 9090, seed: 42, historyHours: 3, rate: 10, faults: false, requireOrgId: false };
+  const opts: CliOptions = {
+    host: '127.0.0.1', lokiPort: 3100, promPort: 9090, seed: 42, historyHours: 3, rate: 10, faults: false, requireOrgId: false,
+    metrics: selectDefinitions(DEFAULT_SERVED_METRICS),
+  };
   const switches: Record<string, 'faults' | 'requireOrgId'> = { '--faults': 'faults', '--require-org-id': 'requireOrgId' };
   const numeric: Record<string, keyof CliOptions> = { '--loki-port': 'lokiPort', '--prom-port': 'promPort', '--seed': 'seed', '--history-hours': 'historyHours', '--rate': 'rate' };
   for (let i = 0; i < argv.length; i++) {
@@ -47,6 +54,7 @@ function parseArgs(argv: string[]): CliOptions {
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`missing value for ${flag}`);
     if (flag === '--host') opts.host = value;
+    else if (flag === '--metrics') opts.metrics = value.trim() === 'all' ? METRIC_DEFINITIONS : selectDefinitions(value.split(','));
     else if (flag === '--gateway-token') {
       if (value.trim() === '') throw new Error('--gateway-token needs a non-empty token');
       opts.gatewayToken = value;
@@ -54,7 +62,7 @@ function parseArgs(argv: string[]): CliOptions {
       const n = Number(value);
       if (!Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a non-negative number, got "${value}"`);
       (opts[numeric[flag]] as number) = n;
-    } else throw new Error(`unknown option ${flag} (options: --host, --loki-port, --prom-port, --seed, --history-hours, --rate, --faults, --require-org-id, --gateway-token)`);
+    } else throw new Error(`unknown option ${flag} (options: --host, --loki-port, --prom-port, --seed, --history-hours, --rate, --faults, --require-org-id, --gateway-token, --metrics)`);
   }
   if (opts.rate <= 0) throw new Error('--rate must be greater than 0');
   if (!Number.isInteger(opts.lokiPort) || opts.lokiPort > 65535) throw new Error('--loki-port must be a port number');
@@ -65,7 +73,7 @@ function parseArgs(argv: string[]): CliOptions {
 function load(store: LokiStore, metrics: FlowMetricsRecorder, cluster: Cluster, seed: number, startMs: number, endMs: number, rate: number): void {
   for (const e of generateFlows(cluster, { seed, startMs, endMs, flowsPerSecond: rate })) {
     store.push(e.labels, [{ tsNs: BigInt(e.tsNs), line: e.line }]);
-    metrics.observe(JSON.parse(e.line), Number(BigInt(e.tsNs) / 1_000_000n));
+    metrics.observe(e.flow, Number(BigInt(e.tsNs) / 1_000_000n));
   }
   metrics.advanceTo(endMs);
 }
@@ -75,7 +83,7 @@ async function main(): Promise<void> {
   const cluster = generateCluster(opts.seed);
   const store = new LokiStore();
   const tsdb = new Tsdb();
-  const metrics = new FlowMetricsRecorder(tsdb);
+  const metrics = new FlowMetricsRecorder(tsdb, { definitions: opts.metrics });
   // Whole seconds keep generated windows contiguous between the history and the live appends.
   let loadedUntil = Math.floor(Date.now() / 1000) * 1000;
   load(store, metrics, cluster, opts.seed, loadedUntil - opts.historyHours * 3_600_000, loadedUntil, opts.rate);

@@ -116,6 +116,28 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   },
 ];
 
+/**
+ * The families `npm start` serves unless told otherwise: those the backend enables by default
+ * (server/src/promql.ts defaultEnabledMetrics, which config/dev.yaml keeps), names without the prefix.
+ * Recording every family costs several times the time and memory at start-up.
+ */
+export const DEFAULT_SERVED_METRICS: readonly string[] = [
+  'namespace_ingress_packets_total', 'namespace_flows_total', 'node_ingress_bytes_total', 'node_ingress_packets_total',
+  'workload_ingress_bytes_total', 'namespace_drop_packets_total', 'node_drop_packets_total', 'namespace_rtt_seconds',
+  'namespace_dns_latency_seconds', 'namespace_network_policy_events_total',
+];
+
+/** The definitions of the named families (with or without the `netobserv_` prefix); throws on an unknown name. */
+export function selectDefinitions(names: readonly string[]): MetricDefinition[] {
+  const short = (name: string) => (name.startsWith(METRIC_PREFIX) ? name.slice(METRIC_PREFIX.length) : name);
+  const known = new Set(METRIC_DEFINITIONS.map((d) => short(d.name)));
+  const wanted = new Set(names.map((n) => short(n.trim())));
+  for (const name of wanted) {
+    if (!known.has(name)) throw new Error(`unknown metric ${JSON.stringify(name)} (known: ${[...known].join(', ')})`);
+  }
+  return METRIC_DEFINITIONS.filter((d) => wanted.has(short(d.name)));
+}
+
 /** The label set of one row of a metric, empty values left out as Prometheus does. */
 export function rowLabels(def: MetricDefinition, row: Row): Record<string, string> {
   const out: Record<string, string> = {};

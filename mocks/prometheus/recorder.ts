@@ -89,7 +89,8 @@ export class FlowMetricsRecorder {
         }
         if (!this.live.has(item)) {
           item.values.fill(0);
-          item.series = item.labels.map((l) => this.tsdb.series(l));
+          // Back after its expiry: the TSDB may have forgotten its series since.
+          if (item.series.some((x) => x.detached)) item.series = item.labels.map((l) => this.tsdb.series(l));
           this.live.add(item);
         }
         item.lastUpdateMs = tsMs;

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import type { Flow } from '../../web/src/model/flow';
 import { FlowMetricsRecorder } from './recorder';
 import { formatValue, parseDurationParam, parseTime, startMockPrometheus, type MockPrometheus } from './server';
@@ -99,6 +100,19 @@ describe('mock Prometheus HTTP API', () => {
     const ready = await fetch(`${prom.url}/-/ready`);
     expect(ready.status).toBe(200);
     expect((await fetch(`${prom.url}/nope`)).status).toBe(404);
+  });
+
+  it('answers a request target that is no URL with a 400 and keeps serving', async () => {
+    const { port } = new URL(prom.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => socket.end('GET // HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+      let text = '';
+      socket.on('data', (d) => (text += d));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1.1 400 /);
+    expect((await fetch(`${prom.url}/-/ready`)).status).toBe(200);
   });
 });
 

@@ -207,7 +207,15 @@ function route(tsdb: Tsdb, path: string, params: URLSearchParams): unknown {
 /** Starts the mock Prometheus on `host:port` (port 0 picks a free one). */
 export function startMockPrometheus(opts: MockPrometheusOptions): Promise<MockPrometheus> {
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      // A request target such as `//` is no URL: an exception here would end the process.
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('400 Bad Request\n');
+      return;
+    }
     if (url.pathname === '/-/ready' || url.pathname === '/-/healthy') {
       const text = url.pathname === '/-/ready' ? 'Prometheus Server is Ready.\n' : 'Prometheus Server is Healthy.\n';
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });

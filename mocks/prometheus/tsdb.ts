@@ -40,6 +40,8 @@ export class Series {
   private readonly staleMarkers: number[] = [];
   private last = -Infinity;
   private count = 0;
+  /** Set when the TSDB forgot this series (dropBefore): a writer holding it must look its labels up again. */
+  detached = false;
 
   constructor(readonly labels: Labels) {}
 
@@ -204,12 +206,18 @@ export class Tsdb {
     return n;
   }
 
-  /** Keeps memory bounded: forgets samples older than `minMs` (whole chunks) and series left empty. */
+  /**
+   * Keeps memory bounded: forgets samples older than `minMs` (whole chunks) and series whose samples are
+   * all older. A series without samples yet stays: its writer (the recorder) holds it and scrapes it next.
+   */
   dropBefore(minMs: number): void {
     for (const [name, family] of this.byName) {
       for (const [key, s] of family) {
         s.dropBefore(minMs);
-        if ((s.lastTimestamp ?? -Infinity) < minMs) family.delete(key);
+        if (s.sampleCount > 0 && s.lastTimestamp! < minMs) {
+          family.delete(key);
+          s.detached = true;
+        }
       }
       if (family.size === 0) this.byName.delete(name);
     }

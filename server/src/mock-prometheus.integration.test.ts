@@ -12,11 +12,13 @@ import { generateFlows } from '../../mocks/flows';
 import { MockLoki, startMockLoki } from '../../mocks/loki/server';
 import { LokiStore } from '../../mocks/loki/store';
 import { FlowMetricsRecorder } from '../../mocks/prometheus/recorder';
+import { DEFAULT_SERVED_METRICS } from '../../mocks/prometheus/metrics';
 import { MockPrometheus, startMockPrometheus } from '../../mocks/prometheus/server';
 import { Tsdb } from '../../mocks/prometheus/tsdb';
 import { MetricSeries, MetricsResponse } from '../../web/src/model/metrics';
 import { buildApp } from './app';
 import { parseConfig } from './config';
+import { defaultEnabledMetrics } from './promql';
 
 // @fastify/static's ESM-only dependency; no asset is served here.
 jest.mock('content-disposition', () => ({ create: () => 'attachment' }));
@@ -67,6 +69,10 @@ async function metrics(query: string): Promise<MetricsResponse> {
 const pair = (s: MetricSeries) => `${s.source.SrcK8S_Namespace}->${s.destination.DstK8S_Namespace}`;
 
 describe('metrics from the mock Prometheus', () => {
+  it('are recorded by npm start for every family the backend enables by default', () => {
+    expect([...DEFAULT_SERVED_METRICS].sort()).toEqual([...defaultEnabledMetrics].sort());
+  });
+
   it('auto picks Prometheus for a namespace bytes rate, with the top series Loki finds', async () => {
     const common = `${range}&scope=namespace&type=bytes&function=rate&limit=5`;
     const auto = await metrics(common);
