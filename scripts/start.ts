@@ -12,6 +12,8 @@ const root = path.resolve(__dirname, '../../..');
 const dist = path.join(root, 'dist/server');
 const lokiPort = process.env.MOCK_LOKI_PORT ?? '3100';
 const promPort = process.env.MOCK_PROM_PORT ?? '9090';
+// The metric families the mock Prometheus records: by default those the backend enables by default.
+const promMetrics = process.env.MOCK_PROM_METRICS ? ['--metrics', process.env.MOCK_PROM_METRICS] : [];
 const children: ChildProcess[] = [];
 
 /** Starts a node script, prefixes its output, resolves when a line matches `ready`. */
@@ -48,7 +50,7 @@ process.on('SIGTERM', () => stop(0));
 
 async function main(): Promise<void> {
   // The mocks print the Prometheus line after the Loki one: once it is seen, both answer.
-  await run('mocks', [path.join(dist, 'mocks/start.js'), '--loki-port', lokiPort, '--prom-port', promPort], /mock Prometheus ready on/);
+  await run('mocks', [path.join(dist, 'mocks/start.js'), '--loki-port', lokiPort, '--prom-port', promPort, ...promMetrics], /mock Prometheus ready on/);
   await run('backend', [path.join(dist, 'server/src/main.js'), '--config', path.join(root, 'config/dev.yaml')], /listening on/, {
     NETOBSERV_LOKI_URL: `http://127.0.0.1:${lokiPort}`,
     NETOBSERV_PROMETHEUS_URL: `http://127.0.0.1:${promPort}`,
