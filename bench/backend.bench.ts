@@ -31,11 +31,21 @@ async function timed(url: string): Promise<number> {
   return performance.now() - started;
 }
 
-/** Starts the compiled backend; resolves with its URL once it says it listens. */
 /** Peak resident memory of a process (Linux VmHWM), in MiB. */
 function peakRssMiB(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/**
+ * CPU time a process has used (user + system), in ms, from /proc/<pid>/stat (clock ticks, 100 per
+ * second on Linux). Unlike wall time, it hardly moves with the machine's load.
+ */
+function cpuMs(pid: number): number {
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -63,9 +73,13 @@ export async function run(): Promise<BenchResult[]> {
     await timed(viaBackend); // warm both paths
     const directMs: number[] = [];
     const backendMs: number[] = [];
+    let backendCpuMs = 0;
+    const load = os.loadavg()[0];
     for (let i = 0; i < repetitions; i++) {
       directMs.push(await timed(direct));
+      const cpuBefore = cpuMs(backend.child.pid!);
       backendMs.push(await timed(viaBackend));
+      backendCpuMs += cpuMs(backend.child.pid!) - cpuBefore;
     }
     const ratio = median(backendMs) / median(directMs);
 
@@ -83,6 +97,8 @@ export async function run(): Promise<BenchResult[]> {
       { figure: '/api/flows?limit=1000 time / direct Loki time (median)', value: ratio, unit: 'x', goal: '<= 1.05', ok: ratio <= 1.05 },
       { figure: '/api/flows?limit=1000 backend time (median)', value: median(backendMs), unit: 'ms' },
       { figure: 'direct Loki query time, same LogQL (median)', value: median(directMs), unit: 'ms' },
+      { figure: "backend's own CPU per /api/flows?limit=1000 (mean, 10 ms ticks)", value: backendCpuMs / repetitions, unit: 'ms' },
+      { figure: 'load average (1 min) when the timings started, on this many cores', value: load, unit: `/ ${os.cpus().length}` },
       { figure: `CSV export rows (asked ${exportRows})`, value: rows, unit: 'rows', goal: `= ${exportRows}`, ok: rows === exportRows },
       { figure: 'CSV export throughput', value: rows / seconds, unit: 'rows/s' },
       { figure: 'backend peak RSS after the export', value: rss, unit: 'MiB', goal: '< 256 MiB', ok: rss < 256 },
