@@ -15,6 +15,7 @@ import { FlowsToolbar } from './flows-toolbar';
 import { usePluginTranslation } from './i18n';
 import { OverviewView } from './overview/overview-view';
 import { FlowsView } from './table/flows-view';
+import { TopologyView } from './topology/topology-view';
 import { useAsync } from './use-async';
 import { useBackendApi } from './use-backend-api';
 import { useUrlQuery, ViewId, viewIds } from './use-url-query';
@@ -69,7 +70,10 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
     return () => clearInterval(timer);
   }, [urlQuery.refreshSeconds]);
 
-  const metricViews: MetricViewDef[] = [{ id: 'overview', title: t('Overview'), render: (props) => <OverviewView {...props} /> }];
+  const metricViews: MetricViewDef[] = [
+    { id: 'overview', title: t('Overview'), render: (props) => <OverviewView {...props} /> },
+    { id: 'topology', title: t('Topology'), render: (props) => <TopologyView {...props} /> },
+  ];
   const tabs = viewIds
     .map((id) => (id === 'table' ? { id, title: t('Traffic flows') } : metricViews.find((v) => v.id === id)))
     .filter((tab) => tab !== undefined);

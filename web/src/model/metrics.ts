@@ -144,7 +144,11 @@ export interface MetricsResponse {
 }
 
 export const defaultMetricsLimit = 10;
-export const maxMetricsLimit = 100;
+/**
+ * The topology asks for up to 500 paths on large clusters; more would pass Loki's default of 500 series
+ * per metric query (max_query_series), and a graph of more edges is no longer readable.
+ */
+export const maxMetricsLimit = 500;
 export const defaultStepSeconds = 60;
 /** Loki and Prometheus both refuse more than 11,000 points per series. */
 export const maxPointsPerSeries = 11000;
