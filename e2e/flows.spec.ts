@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { scrollTableTo, tableRowCount } from './table-scroll';
 
 /**
  * The foundation's acceptance, end to end: the page served by the backend, fed by the mock Loki
@@ -12,17 +13,18 @@ test('the traffic flows table shows the flows of the synthetic cluster, readable
   await expect(page).toHaveURL(/\/netflow-traffic/);
   const rows = page.getByTestId('flow-row');
   await expect(rows.first()).toBeVisible({ timeout: 30_000 });
-  expect(await rows.count()).toBeGreaterThanOrEqual(50);
+  // Only the rows in view are rendered: the table announces them all.
+  expect(await tableRowCount(page)).toBeGreaterThanOrEqual(50);
 
   const table = page.getByTestId('flows-table');
-  await expect(table.getByText(/Allowed by network policy \S+ in namespace \S+, direction (Ingress|Egress)/).first()).toBeVisible();
-  await expect(table.getByText(/Dropped by network policies isolation in namespace \S+/).first()).toBeVisible();
-  await expect(page.getByTestId('cell-TimeFlowRttNs').getByText(/\d ms$/).first()).toBeVisible();
+  await scrollTableTo(page, table.getByText(/Allowed by network policy \S+ in namespace \S+, direction (Ingress|Egress)/));
+  await scrollTableTo(page, table.getByText(/Dropped by network policies isolation in namespace \S+/));
+  await scrollTableTo(page, page.getByTestId('cell-TimeFlowRttNs').getByText(/\d ms$/));
   // A drop cause in words, not the kernel's SKB_DROP_REASON_* constant.
-  const dropCause = page.getByTestId('cell-PktDropLatestDropCause').filter({ hasText: /\w/ }).first();
-  await expect(dropCause).toBeVisible();
-  expect(await dropCause.innerText()).not.toMatch(/SKB_DROP_REASON/);
-  await expect(page.getByTestId('cell-XlatDstAddr').filter({ hasText: /\d+\.\d+\.\d+\.\d+/ }).first()).toBeVisible();
+  const dropCause = page.getByTestId('cell-PktDropLatestDropCause').filter({ hasText: /\w/ });
+  await scrollTableTo(page, dropCause);
+  expect(await dropCause.first().innerText()).not.toMatch(/SKB_DROP_REASON/);
+  await scrollTableTo(page, page.getByTestId('cell-XlatDstAddr').filter({ hasText: /\d+\.\d+\.\d+\.\d+/ }));
 });
 
 test('light and dark screenshots of the table', async ({ page }) => {

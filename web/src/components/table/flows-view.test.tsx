@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { defaultColumns, FieldDef, getField } from '../../model/fields';
 import { FlowRecord } from '../../model/flow';
@@ -7,7 +7,6 @@ import { flowsFixture } from '../../test-utils/flows-fixture';
 import { renderWithHost } from '../../test-utils/render';
 import { columnsStorageKey } from './column-selection';
 import { FlowsView } from './flows-view';
-import { rowPageSize } from './row-paging';
 
 const defaults = defaultColumns.map((n) => getField(n) as FieldDef);
 const query: FlowQuery = { filters: [], match: 'all', startTime: 1763889900, endTime: 1763890200, limit: 100, recordType: 'flowLog', dedup: true, packetLoss: 'all' };
@@ -98,11 +97,30 @@ describe('FlowsView', () => {
     expect(screen.queryByTestId('flow-details')).not.toBeInTheDocument();
   });
 
-  it('renders large answers a page at a time', async () => {
+  it('renders only the rows in view of a large answer, with spacers for the others, and follows the scroll', async () => {
     await renderView({ records: manyRecords(5000) });
-    expect(screen.getAllByTestId('flow-row')).toHaveLength(rowPageSize);
-    fireEvent.click(within(screen.getByTestId('more-rows')).getByRole('button'));
-    expect(screen.getAllByTestId('flow-row')).toHaveLength(2 * rowPageSize);
+    const table = screen.getByTestId('flows-table');
+    // Source and Destination group the headers on two rows; assistive technology counts all rows.
+    expect(table).toHaveAttribute('aria-rowcount', String(2 + 5000));
+    const keys = () => screen.getAllByTestId('flow-row').map((r) => r.getAttribute('data-row-key'));
+    expect(keys()[0]).toBe('k0');
+    expect(keys().length).toBeLessThan(60);
+    const after = screen.getByTestId('rows-spacer-after');
+    expect(parseFloat(after.style.height)).toBeGreaterThan(4900 * 30);
+
+    // jsdom has no layout: the container reports the scroll position and size a browser would.
+    const scroller = screen.getByTestId('flows-table-scroll');
+    Object.defineProperty(scroller, 'clientHeight', { configurable: true, value: 600 });
+    Object.defineProperty(scroller, 'scrollTop', { configurable: true, value: 2000 * 37 });
+    fireEvent.scroll(scroller);
+    await waitFor(() => expect(keys()).toContain('k2000'));
+    expect(keys()).not.toContain('k0');
+    expect(keys().length).toBeLessThan(60);
+    const row = screen.getAllByTestId('flow-row').find((r) => r.getAttribute('data-row-key') === 'k2000');
+    expect(row).toHaveAttribute('aria-rowindex', String(2 + 2000 + 1));
+    const before = parseFloat(screen.getByTestId('rows-spacer-before').style.height);
+    const shown = keys().length;
+    expect(before + shown * 37 + parseFloat(screen.getByTestId('rows-spacer-after').style.height)).toBeCloseTo(5000 * 37);
   }, 60_000);
 
   it('changes and remembers the row density', async () => {

@@ -3,7 +3,7 @@
  * density, export), the histogram, the table and the details drawer of the selected row.
  */
 import './flows-view.css';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
   Alert,
   Button,
@@ -74,17 +74,31 @@ export function FlowsView({ defaultColumns, features, records, query, onAddFilte
   }, [records, sortBy, columns]);
   const selected = rows.find((r) => r.key === selectedKey);
 
-  const window = useMemo((): [number, number] | undefined => {
+  const timeWindow = useMemo((): [number, number] | undefined => {
     if (query) return [query.startTime * 1000, query.endTime * 1000];
     const times = records.map(recordTimeMs).filter((x): x is number => x !== undefined);
     return times.length ? [Math.min(...times), Math.max(...times) + 1] : undefined;
   }, [query, records]);
 
-  const step = (delta: -1 | 1) => {
-    const i = rows.findIndex((r) => r.key === selectedKey);
-    const next = rows[Math.max(0, Math.min(rows.length - 1, i + delta))];
-    if (next) setSelectedKey(next.key);
-  };
+  // The chart is costly to render: not again on a selection or a density change.
+  const histogram = useMemo(
+    () =>
+      timeWindow && (
+        <FlowsHistogram records={records} startMs={timeWindow[0]} endMs={timeWindow[1]} onZoom={onTimeRange && (([from, to]) => onTimeRange({ start: from / 1000, end: to / 1000 }))} />
+      ),
+    [records, timeWindow, onTimeRange],
+  );
+
+  // Stable callbacks: the table's rows are memoized on them.
+  const select = useCallback((r: FlowRecord) => setSelectedKey((key) => (r.key === key ? undefined : r.key)), []);
+  const step = useCallback(
+    (delta: -1 | 1) =>
+      setSelectedKey((key) => {
+        const i = rows.findIndex((r) => r.key === key);
+        return rows[Math.max(0, Math.min(rows.length - 1, i + delta))]?.key ?? key;
+      }),
+    [rows],
+  );
 
   const exportCsv = async () => {
     if (!query) return;
@@ -109,7 +123,7 @@ export function FlowsView({ defaultColumns, features, records, query, onAddFilte
       sortBy={sortBy}
       onSort={setSortBy}
       selectedKey={selected?.key}
-      onSelect={(r) => setSelectedKey(r.key === selectedKey ? undefined : r.key)}
+      onSelect={select}
       onStep={step}
     />
   );
@@ -144,9 +158,7 @@ export function FlowsView({ defaultColumns, features, records, query, onAddFilte
           {exportError}
         </Alert>
       )}
-      {window && (
-        <FlowsHistogram records={records} startMs={window[0]} endMs={window[1]} onZoom={onTimeRange && (([from, to]) => onTimeRange({ start: from / 1000, end: to / 1000 }))} />
-      )}
+      {histogram}
       <Drawer isExpanded={!!selected} isInline>
         <DrawerContent panelContent={selected ? <FlowDetails record={selected} onClose={() => setSelectedKey(undefined)} onAddFilter={onAddFilter} /> : undefined}>
           <DrawerContentBody>{table}</DrawerContentBody>
