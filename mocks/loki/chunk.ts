@@ -89,6 +89,8 @@ export class Chunk {
   private headNames: Set<string> | null = new Set<string>();
   private sealedNames: ReadonlySet<string> | null = null;
   private lines: string[] | null = [];
+  /** UTF-8 sizes of the head's lines, measured once. */
+  private lineBytes: number[] | null = [];
   private packed: Buffer | null = null;
   private ends: Uint32Array | null = null;
   private head: HeadValue[][] | null;
@@ -105,6 +107,7 @@ export class Chunk {
   append(line: string): void {
     const slot = this.count++;
     this.lines!.push(line);
+    this.lineBytes!.push(Buffer.byteLength(line));
     let obj: unknown;
     try {
       obj = JSON.parse(line);
@@ -137,11 +140,12 @@ export class Chunk {
     const lines = this.lines!;
     const ends = new Uint32Array(lines.length);
     let bytes = 0;
-    lines.forEach((l, i) => (ends[i] = bytes += Buffer.byteLength(l)));
+    this.lineBytes!.forEach((n, i) => (ends[i] = bytes += n));
     // Copied out: zlib's result can sit in a much larger allocation.
     this.packed = Buffer.from(zlib.deflateRawSync(Buffer.from(lines.join('')), { level: 1 }));
     this.ends = ends;
     this.lines = null;
+    this.lineBytes = null;
     this.columns = this.head!.map((values, i) => typedColumn(values, this.count, this.schema.dictionaries[i]));
     this.head = null;
     this.sealedNames = this.schema.shared(this.headNames!);
@@ -167,7 +171,7 @@ export class Chunk {
 
   /** UTF-8 size of the line in `slot`. */
   byteLength(slot: number): number {
-    if (this.lines) return Buffer.byteLength(this.lines[slot]);
+    if (this.lineBytes) return this.lineBytes[slot];
     return this.ends![slot] - (slot === 0 ? 0 : this.ends![slot - 1]);
   }
 
@@ -182,6 +186,29 @@ export class Chunk {
       const v = c.values[slot];
       return Number.isNaN(v) ? undefined : String(v);
     }
+    const code = c.codes[slot];
+    return code === 0 ? undefined : c.dictionary.values[code - 1];
+  }
+
+  /**
+   * The number `| json` gives column `col` for the entry in `slot`: NaN when the field is absent,
+   * undefined when it is text.
+   */
+  numberAt(col: number, slot: number): number | undefined {
+    if (this.head) {
+      const v = this.head[col][slot];
+      return typeof v === 'number' ? v : v === undefined ? NaN : undefined;
+    }
+    const c = this.columns![col];
+    if (c.kind === 'number') return c.values[slot];
+    return c.codes[slot] === 0 ? NaN : undefined;
+  }
+
+  /** What tells entries apart in column `col`: a text, a number (NaN or undefined when absent). */
+  keyAt(col: number, slot: number): unknown {
+    if (this.head) return this.head[col][slot];
+    const c = this.columns![col];
+    if (c.kind === 'number') return c.values[slot];
     const code = c.codes[slot];
     return code === 0 ? undefined : c.dictionary.values[code - 1];
   }

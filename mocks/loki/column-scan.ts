@@ -179,11 +179,14 @@ export class ColumnScan {
   private scanChunk(state: StreamScan, chunk: Chunk, i: number, end: number, first: number): boolean {
     const { stream, sink, keyCols } = state;
     const base = stream.labels;
-    if (!chunk.sealed) return false;
     // Sealed chunks share their name sets: the check is made once per set.
     let answers = state.answers.get(chunk.jsonNames);
     if (answers === undefined) state.answers.set(chunk.jsonNames, (answers = columnsAnswerJson(chunk, this.schema, base, this.wanted)));
     if (!answers) return false;
+    if (!chunk.sealed) {
+      this.scanHead(state, chunk, i, end, first);
+      return true;
+    }
     let unwrapValues: Float32Array | Float64Array | undefined;
     if (this.unwrap) {
       const c = chunk.column(this.unwrap.col)!;
@@ -220,22 +223,57 @@ export class ColumnScan {
         for (let k = codes.length - 1; k >= 0; k--) key = key * state.radix![k] + codes[k][slot];
         series = state.byCode.get(key);
         if (!series) state.byCode.set(key, (series = this.seriesOf(state, chunk, slot)));
-      } else {
-        let node = state.root;
-        for (const c of keyColumns) {
-          const key = keyOf(c, slot);
-          node.next ??= new Map();
-          let next = node.next.get(key);
-          if (!next) node.next.set(key, (next = {}));
-          node = next;
-        }
-        series = node.series ??= this.seriesOf(state, chunk, slot);
-      }
+      } else series = this.trieSeries(state, chunk, slot);
       series.ts.push(stream.nsSince(i, sink.base));
       series.values.push(value);
     }
     stats.entriesFromColumns = (stats.entriesFromColumns ?? 0) + scanned;
     return true;
+  }
+
+  /**
+   * Entries [i, end) of the stream's head chunk, whose values are still plain JSON values: an entry with
+   * text where a number is read goes through the general path.
+   */
+  private scanHead(state: StreamScan, chunk: Chunk, i: number, end: number, first: number): void {
+    const { stream, sink } = state;
+    const { stats } = sink;
+    for (let slot = first; i < end; i++, slot++) {
+      let value = this.unwrap ? chunk.numberAt(this.unwrap.col, slot) : this.byteSamples ? chunk.byteLength(slot) : 1;
+      let numbers = value !== undefined;
+      for (const name of this.numericNames) if (chunk.numberAt(this.schema.index.get(name)!, slot) === undefined) numbers = false;
+      if (!chunk.parsed[slot] || !numbers) {
+        sink.general(i);
+        continue;
+      }
+      value = value!;
+      const passes = this.passesAll(chunk, slot, stream.labels);
+      if (passes && Number.isNaN(value) && !this.unwrap!.dropErrors) {
+        sink.general(i);
+        continue;
+      }
+      stats.linesProcessed++;
+      stats.bytesProcessed += chunk.byteLength(slot);
+      stats.entriesFromColumns = (stats.entriesFromColumns ?? 0) + 1;
+      if (!passes || Number.isNaN(value)) continue;
+      stats.postFilterLines++;
+      const series = this.trieSeries(state, chunk, slot);
+      series.ts.push(stream.nsSince(i, sink.base));
+      series.values.push(value);
+    }
+  }
+
+  /** The leaf series of the entry in `slot`, found by each key column's value in turn. */
+  private trieSeries(state: StreamScan, chunk: Chunk, slot: number): Series {
+    let node = state.root;
+    for (const col of state.keyCols) {
+      const key = chunk.keyAt(col, slot);
+      node.next ??= new Map();
+      let next = node.next.get(key);
+      if (!next) node.next.set(key, (next = {}));
+      node = next;
+    }
+    return (node.series ??= this.seriesOf(state, chunk, slot));
   }
 
   /** The leaf series of the entry in `slot`: the stream's labels plus its non-empty extracted ones. */
@@ -258,7 +296,8 @@ export class ColumnScan {
       case 'and': return this.passes(f.left, chunk, slot, base) && this.passes(f.right, chunk, slot, base);
       case 'or': return this.passes(f.left, chunk, slot, base) || this.passes(f.right, chunk, slot, base);
       case 'number': {
-        const v = (chunk.column(f.col) as Extract<Column, { kind: 'number' }>).values[slot];
+        // Never text here: such entries and chunks go through the general path.
+        const v = chunk.numberAt(f.col, slot)!;
         return !Number.isNaN(v) && compare(f.op, v, f.value);
       }
       case 'string':
@@ -267,11 +306,4 @@ export class ColumnScan {
         return matchesLabel(f.matcher, f.col < 0 ? undefined : chunk.text(f.col, slot));
     }
   }
-}
-
-/** What tells entries apart in a column: the text of a text column, the number of a numeric one (NaN when absent). */
-function keyOf(c: Column, slot: number): unknown {
-  if (c.kind === 'number') return c.values[slot];
-  const code = c.codes[slot];
-  return code === 0 ? undefined : c.dictionary.values[code - 1];
 }

@@ -91,7 +91,7 @@ describe('columns answer like parsing every line', () => {
   function typedLine(k: number): string {
     const flow: Record<string, unknown> = { Proto: k % 3 === 0 ? 17 : 6, Src_Ns: k % 13 === 0 ? '' : `n${k % 4}`, team: 'inner', Packets: k % 7 };
     if (k % 9 !== 0) flow.Bytes = k * 3 + 0.5;
-    if (k >= 200 && k < 260) flow.Proto = 'tcp';
+    if ((k >= 200 && k < 260) || k === 397) flow.Proto = 'tcp';
     return k === 333 ? `not json ${k}` : JSON.stringify(flow);
   }
 
