@@ -32,6 +32,8 @@ describe('parseConfig', () => {
     const own = [{ name: 'HTTPS', filter: 'DstPort=https' }, { name: 'iperf both ways', filter: 'K8S_Namespace="iperf"' }];
     expect(parseConfig({ ...minimal, quickFilters: own }, '/').quickFilters).toEqual(own);
     expect(parseConfig({ ...minimal, quickFilters: [] }, '/').quickFilters).toEqual([]);
+    const withDefault = [{ name: 'Apps', filter: 'K8S_FlowLayer=app', default: true }];
+    expect(parseConfig({ ...minimal, quickFilters: withDefault }, '/').quickFilters).toEqual(withDefault);
   });
 
   it('resolves file paths against the config folder', () => {
@@ -60,7 +62,8 @@ describe('parseConfig', () => {
     [{ ...minimal, quickFilters: [{ name: 'Blank', filter: '  ' }] }, 'quickFilters.0.filter: quick filter "Blank" has no filter'],
     [{ ...minimal, quickFilters: [{ name: '', filter: 'DstPort=443' }] }, 'quickFilters.0.name: must not be empty'],
     [{ ...minimal, quickFilters: [{ name: 'A', filter: 'DstPort=443' }, { name: 'A', filter: 'DstPort=80' }] }, 'quickFilters.1.name: "A" is given twice'],
-    [{ ...minimal, quickFilters: [{ name: 'A', filter: 'DstPort=443', default: true }] }, 'quickFilters.0: Unrecognized key: "default"'],
+    [{ ...minimal, quickFilters: [{ name: 'A', filter: 'DstPort=443', applied: true }] }, 'quickFilters.0: Unrecognized key: "applied"'],
+    [{ ...minimal, quickFilters: [{ name: 'A', filter: 'DstPort=443', default: 'yes' }] }, 'quickFilters.0.default:'],
     [{ ...minimal, quickFilters: 'K8S_FlowLayer=app' }, 'quickFilters:'],
     [['a list'], 'the file must hold a YAML mapping'],
   ])('refuses %j naming the key', (doc, message) => {

@@ -83,9 +83,12 @@ const prometheusSchema = z
   .strict()
   .refine(certPair, certPairIssue);
 
-/** A quick filter of the page: a name and filters in the page's grammar, parsed at start so a typo stops the backend. */
+/**
+ * A quick filter of the page: a name and filters in the page's grammar, parsed at start so a typo stops
+ * the backend; `default: true` applies it when the page's address has no filters.
+ */
 const quickFilterSchema = z
-  .object({ name: nonEmpty, filter: nonEmpty })
+  .object({ name: nonEmpty, filter: nonEmpty, default: z.boolean().optional() })
   .strict()
   .superRefine((def, ctx) => {
     const parsed = quickFilterFilters(def);

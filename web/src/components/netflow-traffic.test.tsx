@@ -99,4 +99,23 @@ describe('NetflowTraffic quick filters', () => {
     await screen.findAllByTestId('flow-row');
     expect(quickButtons()).toContain('Applications');
   }, timeout);
+
+  it('starts from the default quick filters when the address has none, and stays cleared once cleared', async () => {
+    const serverConfig = () =>
+      jsonResponse(200, { quickFilters: [{ name: 'HTTPS', filter: 'DstPort=443', default: true }, { name: 'Drops only', filter: 'PktDropPackets>0' }] });
+    const fetch = routeFetch({ '/api/frontend-config': serverConfig, '/api/flows': () => jsonResponse(200, flowsFixture) });
+    const { unmount } = await renderWithHost(<NetflowTraffic />, { fetch });
+    await screen.findAllByTestId('flow-row');
+    // The first query already has the default: the page waited for the configuration.
+    const flowCalls = () => fetch.mock.calls.map((c) => c[0] as string).filter((u) => u.includes('/api/flows'));
+    expect(flowCalls().map((u) => new URL(u, 'http://x').searchParams.get('filters'))).toEqual(['DstPort=443']);
+    await act(async () => fireEvent.click(screen.getByTestId('filters-clear')));
+    await waitFor(() => expect(flowsUrl(fetch).get('filters')).toBe(''));
+    unmount();
+
+    const linked = routeFetch({ '/api/frontend-config': serverConfig, '/api/flows': () => jsonResponse(200, flowsFixture) });
+    await renderWithHost(<NetflowTraffic />, { fetch: linked, url: '/?filters=' });
+    await screen.findAllByTestId('flow-row');
+    expect(flowsUrl(linked).get('filters')).toBe('');
+  }, timeout);
 });

@@ -8,7 +8,7 @@ import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { Alert, PageSection, Tab, Tabs, TabTitleText, Title } from '@patternfly/react-core';
 import { Filter, FilterError, parseFilters, serializeFilters } from '../model/filters';
 import { FlowQuery } from '../model/query';
-import { defaultQuickFilters } from '../model/quick-filters';
+import { defaultFiltersText, defaultQuickFilters } from '../model/quick-filters';
 import { tableColumns } from './columns';
 import { FlowsEmpty, FlowsError, FlowsLoading, LimitReached } from './flows-states';
 import { FlowsToolbar } from './flows-toolbar';
@@ -55,14 +55,17 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
   const [refreshCount, setRefreshCount] = useState(0);
   // The query behind the rows shown, which the CSV export repeats.
   const [shownQuery, setShownQuery] = useState<FlowQuery>();
-  const parsed = useMemo(() => parse(urlQuery.filtersText), [urlQuery.filtersText]);
-
   const config = useAsync((signal) => api.getFrontendConfig(signal), [api]);
   const columns = useMemo(() => tableColumns(config?.status === 'done' ? config.value : undefined), [config]);
   // The backend's configuration holds the quick filters (an empty list hides them); the model's defaults
   // apply only until it answers, or when it says nothing.
   const configQuickFilters = config?.status === 'done' ? config.value.quickFilters : undefined;
-  const quickFilters = configQuickFilters ? configQuickFilters.map((q) => ({ name: q.name, filter: q.filter })) : defaultQuickFilters;
+  const quickFilters = configQuickFilters ?? defaultQuickFilters;
+  // Without `filters` in the address, the page starts from the configured default quick filters: it
+  // waits for the configuration before it queries.
+  const ready = urlQuery.filtersInUrl || config?.status === 'done' || config?.status === 'error';
+  const filtersText = urlQuery.filtersInUrl ? urlQuery.filtersText : defaultFiltersText(configQuickFilters ?? []);
+  const parsed = useMemo(() => parse(filtersText), [filtersText]);
 
   useEffect(() => {
     if (urlQuery.refreshSeconds === 0) return undefined;
@@ -80,14 +83,14 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
   // A link to a view this build does not have shows the table.
   const activeMetricView = metricViews.find((v) => v.id === urlQuery.view);
   const view: ViewId = activeMetricView ? activeMetricView.id : 'table';
-  const allFilters = useMemo(() => (parsed.filters ? [...fixedFilters, ...parsed.filters] : undefined), [fixedFilters, parsed]);
+  const allFilters = useMemo(() => (parsed.filters && ready ? [...fixedFilters, ...parsed.filters] : undefined), [fixedFilters, parsed, ready]);
   const timeRange = useMemo(
     () => ({ rangeSeconds: urlQuery.rangeSeconds, customRange: urlQuery.customRange }),
     [urlQuery.rangeSeconds, urlQuery.customRange],
   );
 
   const flows = useAsync(
-    parsed.filters && view === 'table'
+    parsed.filters && ready && view === 'table'
       ? (signal) => {
           const now = Date.now() / 1000;
           const query: FlowQuery = {
@@ -104,7 +107,7 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
           return api.getFlows(query, signal);
         }
       : undefined,
-    [api, parsed, fixedFilters, urlQuery, refreshCount],
+    [api, parsed, ready, fixedFilters, urlQuery, refreshCount],
   );
 
   const addFilter = (f: Filter) => parsed.filters && updateUrlQuery({ filtersText: serializeFilters([...parsed.filters, f]) });
@@ -124,6 +127,7 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
     });
 
   const tableContent = () => {
+    if (!ready) return <FlowsLoading />;
     if (!flows) return null; // filters do not parse: the toolbar says why
     if (flows.status === 'error') return <FlowsError message={flows.error.message} />;
     const response = flows.status === 'done' ? flows.value : flows.previous;
@@ -167,7 +171,7 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
           </Alert>
         )}
         <FlowsToolbar
-          query={{ ...urlQuery, view }}
+          query={{ ...urlQuery, view, filtersText }}
           filters={parsed.filters}
           filtersError={parsed.error}
           quickFilters={quickFilters}

@@ -10,6 +10,7 @@ describe('URL query state', () => {
     expect(warnings).toEqual([]);
     expect(query).toEqual({
       filtersText: 'K8S_Namespace=iperf',
+      filtersInUrl: true,
       match: 'any',
       rangeSeconds: 3600,
       refreshSeconds: 30,
@@ -44,6 +45,13 @@ describe('URL query state', () => {
     const next = writeUrlQuery(prev, { filtersText: 'DstPort=443', limit: 100, match: 'any', dedup: false });
     expect(next.toString()).toBe('foo=bar&filters=DstPort%3D443&match=any&dedup=false');
     expect(read(next.toString()).query).toMatchObject({ filtersText: 'DstPort=443', match: 'any', dedup: false, limit: 100 });
+  });
+
+  it('keeps cleared filters in the URL, apart from no filters parameter at all', () => {
+    const cleared = writeUrlQuery(new URLSearchParams('filters=DstPort%3D443&limit=500'), { filtersText: '' });
+    expect(cleared.toString()).toBe('filters=&limit=500');
+    expect(read(cleared.toString()).query).toMatchObject({ filtersText: '', filtersInUrl: true });
+    expect(read('limit=500').query).toMatchObject({ filtersText: '', filtersInUrl: false });
   });
 
   it('switches between a relative and a custom time range', () => {

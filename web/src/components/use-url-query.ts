@@ -30,6 +30,8 @@ export interface CustomRange {
 export interface UrlQuery {
   /** The filters text exactly as in the URL; parsed (and possibly refused) by the page. */
   filtersText: string;
+  /** False when the URL has no `filters` parameter: the page then starts from the default quick filters. */
+  filtersInUrl: boolean;
   match: MatchMode;
   /** Seconds back from now; ignored while a custom range is set. */
   rangeSeconds: number;
@@ -46,6 +48,7 @@ export interface UrlQuery {
 
 export const defaultUrlQuery: UrlQuery = {
   filtersText: '',
+  filtersInUrl: false,
   match: 'all',
   rangeSeconds: defaultRangeSeconds,
   refreshSeconds: 0,
@@ -84,6 +87,7 @@ export function readUrlQuery(params: URLSearchParams): { query: UrlQuery; warnin
   const d = defaultUrlQuery;
   const query: UrlQuery = {
     filtersText: params.get('filters') ?? d.filtersText,
+    filtersInUrl: params.has('filters'),
     match: pick<MatchMode>('match', ['all', 'any'], (r) => r as MatchMode, d.match),
     rangeSeconds: pick('timeRange', timeRangeChoices, asNumber, d.rangeSeconds),
     refreshSeconds: pick('refresh', refreshIntervalChoices, asNumber, d.refreshSeconds),
@@ -119,7 +123,8 @@ export function writeUrlQuery(prev: URLSearchParams, change: Partial<UrlQuery>):
     else next.set(key, String(value));
   };
   const d = defaultUrlQuery;
-  set('filters', change.filtersText, d.filtersText);
+  // Always written, even empty: an empty `filters=` means "no filters", not "the default ones".
+  if (change.filtersText !== undefined) next.set('filters', change.filtersText);
   set('match', change.match, d.match);
   set('refresh', change.refreshSeconds, d.refreshSeconds);
   set('limit', change.limit, d.limit);

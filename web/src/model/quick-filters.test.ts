@@ -1,5 +1,5 @@
 import { parseFilters } from './filters';
-import { defaultQuickFilters, isQuickFilterActive, quickFilterFilters, toggleQuickFilter } from './quick-filters';
+import { defaultFiltersText, defaultQuickFilters, isQuickFilterActive, quickFilterFilters, toggleQuickFilter } from './quick-filters';
 
 describe('quick filters', () => {
   it('are all valid filters strings', () => {
@@ -25,5 +25,16 @@ describe('quick filters', () => {
 
   it('report a broken definition with its name instead of throwing', () => {
     expect(quickFilterFilters({ name: 'Broken', filter: 'Nope=1' })).toEqual({ error: 'quick filter "Broken": unknown filter field "Nope"' });
+  });
+
+  it('start a page without filters from the default ones, joined', () => {
+    expect(defaultFiltersText(defaultQuickFilters)).toBe('');
+    const defs = [
+      { name: 'Apps', filter: 'K8S_FlowLayer=app', default: true },
+      { name: 'HTTPS', filter: 'DstPort=443' },
+      { name: 'No DNS', filter: 'DstPort!=53;SrcPort!=53', default: true },
+    ];
+    expect(defaultFiltersText(defs)).toBe('K8S_FlowLayer=app;DstPort!=53;SrcPort!=53');
+    expect(parseFilters(defaultFiltersText(defs))).toHaveLength(3);
   });
 });

@@ -10,6 +10,8 @@ export interface QuickFilterDef {
   name: string;
   /** Filters in the grammar of filters.ts. */
   filter: string;
+  /** Applied when the page's address says nothing of filters (a first visit, a link without them). */
+  default?: boolean;
 }
 
 export const defaultQuickFilters: readonly QuickFilterDef[] = [
@@ -34,6 +36,17 @@ export function isQuickFilterActive(current: readonly Filter[], quick: readonly 
 export function toggleQuickFilter(current: readonly Filter[], quick: readonly Filter[]): Filter[] {
   if (isQuickFilterActive(current, quick)) return current.filter((c) => !quick.some((q) => sameFilter(c, q)));
   return [...current, ...quick.filter((q) => !current.some((c) => sameFilter(c, q)))];
+}
+
+/**
+ * The filters text a page without a `filters` parameter starts from: the default quick filters'
+ * filters, joined ("" when none is a default).
+ */
+export function defaultFiltersText(defs: readonly QuickFilterDef[]): string {
+  return defs
+    .filter((d) => d.default)
+    .map((d) => d.filter)
+    .join(';');
 }
 
 /** A quick filter's filters, or the parser's message when its definition (e.g. from config) is wrong. */
