@@ -1,10 +1,10 @@
 /**
  * Fast path of metric queries: a leaf pipeline `| json | <label filters> [| unwrap <field> [| __error__=""]]`
- * whose names are all typed columns is answered from the sealed chunks' columns, without building
- * labels or parsing numbers per entry. It gives what the general path gives, entry for entry, in the
- * same order (store.test.ts compares both); an entry it cannot answer so — in a head chunk, a line that
- * is not a JSON object, a text column where a number is needed, a missing unwrap value without
- * `__error__=""` to drop it — goes through the general path.
+ * whose names are all columns is answered from the chunks' columns (typed arrays once sealed, plain
+ * values in the head), without building labels or parsing numbers per entry. It gives what the general
+ * path gives, entry for entry, in the same order (store.test.ts compares both); what it cannot answer so
+ * — a line that is not a JSON object, text where a number is read, a missing unwrap value without
+ * `__error__=""` to drop it, a field shadowed by a stream label — goes through the general path.
  */
 import type { Chunk, Column, ColumnSchema } from './chunk';
 import { matchesLabel, type LabelFilterExpr, type LabelMatcher, type NumberOp, type RangeAggregation } from './logql';
