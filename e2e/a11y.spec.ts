@@ -35,6 +35,14 @@ const states: { name: string; url: string; ready: (page: Page) => Promise<void> 
     ready: (page) => expect(page.getByTestId('filter-error')).toBeVisible(),
   },
   {
+    name: 'overview',
+    url: '/netflow-traffic?view=overview',
+    ready: async (page) => {
+      await expect(page.getByTestId('legend-entry').first()).toBeVisible({ timeout: 50_000 });
+      await expect(page.getByTestId('panel-loading')).toHaveCount(0, { timeout: 50_000 });
+    },
+  },
+  {
     name: 'no flows',
     url: '/netflow-traffic?filters=K8S_Namespace%3Dno-such-namespace',
     ready: (page) => expect(page.getByTestId('empty-state')).toBeVisible({ timeout: 30_000 }),

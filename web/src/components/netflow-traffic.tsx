@@ -45,6 +45,9 @@ interface MetricViewDef {
   render: (props: MetricViewProps) => ReactNode;
 }
 
+const tabsId = 'netobserv-views';
+const viewPanelId = 'netobserv-view-panel';
+
 /** One empty list, so that the default does not change identity (and re-run the query) on every render. */
 const noFilters: readonly Filter[] = [];
 
@@ -180,13 +183,16 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
           onRefresh={() => setRefreshCount((n) => n + 1)}
         />
         {tabs.length > 1 && (
-          <Tabs activeKey={view} onSelect={(_e, key) => updateUrlQuery({ view: key as ViewId })} aria-label={t('Views')} data-test="view-tabs">
+          <Tabs id={tabsId} activeKey={view} onSelect={(_e, key) => updateUrlQuery({ view: key as ViewId })} aria-label={t('Views')} data-test="view-tabs">
             {tabs.map((tab) => (
-              <Tab key={tab.id} eventKey={tab.id} title={<TabTitleText>{tab.title}</TabTitleText>} data-test={`view-tab-${tab.id}`} />
+              <Tab key={tab.id} eventKey={tab.id} tabContentId={viewPanelId} title={<TabTitleText>{tab.title}</TabTitleText>} data-test={`view-tab-${tab.id}`} />
             ))}
           </Tabs>
         )}
-        {activeMetricView ? metricView(activeMetricView) : tableContent()}
+        {/* The tabs' panel lives outside <Tabs>: the tabs point at it (aria-controls), it names its tab. */}
+        <div id={viewPanelId} role={tabs.length > 1 ? 'tabpanel' : undefined} aria-labelledby={tabs.length > 1 ? `pf-tab-${view}-${tabsId}` : undefined}>
+          {activeMetricView ? metricView(activeMetricView) : tableContent()}
+        </div>
       </PageSection>
     </>
   );

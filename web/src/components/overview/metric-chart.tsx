@@ -11,15 +11,17 @@ import {
   ChartBar,
   ChartDonut,
   ChartGroup,
+  ChartLabel,
   ChartLegendTooltip,
   ChartLine,
+  ChartScatter,
   ChartStack,
   ChartVoronoiContainer,
   createContainer,
 } from '@patternfly/react-charts/victory';
 import { MetricUnit } from '../../model/metrics';
 import { usePluginTranslation } from '../i18n';
-import { alignForStack, ChartSeries, formatMetricValue } from './panel-data';
+import { alignForStack, breakAtGaps, ChartSeries, formatMetricValue } from './panel-data';
 import { ChartKind } from './panel-defs';
 import { seriesColor } from './series-colors';
 
@@ -34,6 +36,11 @@ export interface MetricChartProps {
 const height = 220;
 /** Axis text in the page's own text colour, so that it follows the light and dark themes. */
 const axisStyle = { tickLabels: { fill: 'var(--pf-t--global--text--color--subtle)' } };
+/** The donut's total and its word, in the theme's text colours (the chart theme's own are for a light page). */
+const donutTitleStyle = [
+  { fill: 'var(--pf-t--global--text--color--regular)', fontSize: 22 },
+  { fill: 'var(--pf-t--global--text--color--subtle)', fontSize: 14 },
+];
 const gridStyle = { ...axisStyle, grid: { stroke: 'var(--pf-t--global--border--color--default)', strokeDasharray: '2,4' } };
 const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const CursorVoronoiContainer = createContainer('voronoi', 'cursor');
@@ -68,7 +75,8 @@ const clickEvents = (onClick: (index: number) => void) => [
   },
 ];
 
-const shortName = (name: string) => (name.length > 28 ? `${name.slice(0, 27)}…` : name);
+/** Bar labels fit the space left of the bars; the legend below has the whole name. */
+const shortName = (name: string) => (name.length > 22 ? `${name.slice(0, 21)}…` : name);
 
 export function MetricChart({ kind, title, series, unit, onSelect }: MetricChartProps) {
   const { t } = usePluginTranslation();
@@ -88,6 +96,7 @@ export function MetricChart({ kind, title, series, unit, onSelect }: MetricChart
           labels={({ datum }: { datum: { x: string; y: number } }) => `${datum.x}: ${format(datum.y)}`}
           title={format(total)}
           subTitle={t('Total')}
+          titleComponent={<ChartLabel style={donutTitleStyle} />}
           events={clickEvents((i) => onSelect(series[i]))}
           constrainToVisibleArea
         />
@@ -104,12 +113,12 @@ export function MetricChart({ kind, title, series, unit, onSelect }: MetricChart
           height={Math.max(120, 36 * series.length + 40)}
           width={width}
           horizontal
-          padding={{ top: 10, bottom: 30, left: 200, right: 30 }}
+          padding={{ top: 10, bottom: 30, left: 170, right: 40 }}
           domainPadding={{ x: 14 }}
           containerComponent={<ChartVoronoiContainer labels={({ datum }: { datum: { name: string; y: number } }) => `${datum.name}: ${format(datum.y)}`} constrainToVisibleArea />}
         >
           <ChartAxis style={axisStyle} tickValues={series.map((_s, i) => i + 1)} tickFormat={(i: number) => names[i - 1] ?? ''} invertAxis />
-          <ChartAxis style={gridStyle} dependentAxis showGrid tickCount={4} tickFormat={format} />
+          <ChartAxis style={gridStyle} dependentAxis showGrid tickCount={3} tickFormat={format} />
           <ChartBar
             data={series.map((s, i) => ({ x: i + 1, y: s.figure, name: s.name }))}
             barWidth={18}
@@ -121,7 +130,7 @@ export function MetricChart({ kind, title, series, unit, onSelect }: MetricChart
     );
   }
 
-  const drawn = kind === 'stackedArea' ? alignForStack(series) : series;
+  const drawn = kind === 'stackedArea' ? alignForStack(series) : breakAtGaps(series);
   const legendData = drawn.map((s, i) => ({ childName: s.key, name: s.name, symbol: { fill: seriesColor(i) } }));
   const lines = drawn.map((s, i) => {
     const data = s.points.map((p) => ({ ...p, name: s.name }));
@@ -129,7 +138,11 @@ export function MetricChart({ kind, title, series, unit, onSelect }: MetricChart
     return kind === 'stackedArea' ? (
       <ChartArea key={s.key} name={s.key} data={data} style={{ data: { fill: color, stroke: color } }} events={clickEvents(() => onSelect(s))} />
     ) : (
-      <ChartLine key={s.key} name={s.key} data={data} style={{ data: { stroke: color } }} />
+      // Points too: a latency measured at one instant only has no line to draw.
+      <ChartGroup key={s.key}>
+        <ChartLine name={s.key} data={data} style={{ data: { stroke: color } }} />
+        <ChartScatter name={`${s.key}-points`} data={data.filter((p) => p.y !== null)} size={2.5} style={{ data: { fill: color } }} events={clickEvents(() => onSelect(s))} />
+      </ChartGroup>
     );
   });
   return (
@@ -148,12 +161,13 @@ export function MetricChart({ kind, title, series, unit, onSelect }: MetricChart
             voronoiDimension="x"
             mouseFollowTooltips
             voronoiPadding={10}
-            labels={({ datum }: { datum: { y: number } }) => format(datum.y)}
+            voronoiBlacklist={drawn.map((s) => `${s.key}-points`)}
+            labels={({ datum }: { datum: { y: number | null } }) => (datum.y === null ? '' : format(datum.y))}
             labelComponent={<ChartLegendTooltip legendData={legendData} title={(datum: { x?: number }) => clockFormat.format(new Date(datum.x ?? 0))} />}
           />
         }
       >
-        <ChartAxis style={axisStyle} tickCount={5} tickFormat={(v: number) => clockFormat.format(new Date(v))} />
+        <ChartAxis style={axisStyle} tickCount={4} tickFormat={(v: number) => clockFormat.format(new Date(v))} />
         <ChartAxis style={gridStyle} dependentAxis showGrid tickCount={4} tickFormat={format} />
         {kind === 'stackedArea' ? <ChartStack>{lines}</ChartStack> : <ChartGroup>{lines}</ChartGroup>}
       </Chart>

@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes, useLocation } from 'react-router';
 import { MetricSeries, MetricsResponse, MetricType, MetricUnit } from '../../model/metrics';
 import { renderWithHost } from '../../test-utils/render';
@@ -113,6 +113,7 @@ const metricCalls = (fetch: jest.Mock) => fetch.mock.calls.map((c) => new URL(c[
 
 // Victory draws every chart in jsdom: a dozen panels take seconds on a busy machine.
 jest.setTimeout(30_000);
+configure({ asyncUtilTimeout: 10_000 });
 
 beforeEach(() => window.localStorage.clear());
 
@@ -122,7 +123,7 @@ describe('OverviewView', () => {
     const top = await screen.findByTestId('panel-topRates');
     await waitFor(() => expect(within(top).getAllByTestId('legend-entry')).toHaveLength(2));
     expect(within(top).getAllByTestId('legend-entry')[0]).toHaveTextContent('iperf → payments');
-    expect(within(top).getAllByTestId('legend-entry')[1]).toHaveTextContent('(unknown) → shop');
+    expect(within(top).getAllByTestId('legend-entry')[1]).toHaveTextContent('(no namespace) → shop');
     // Legend values in the unit: a byte rate.
     expect(within(top).getAllByTestId('legend-entry')[0]).toHaveTextContent('1.5 kBps');
     expect(within(top).getByTestId('panel-source')).toHaveTextContent('Prometheus');

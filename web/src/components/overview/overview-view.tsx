@@ -44,7 +44,7 @@ export function OverviewView(props: MetricViewProps) {
           <ToolbarItem>
             <label className="netobserv-ov__control">
               <span>{t('Scope')}</span>
-              <FormSelect value={options.scope} onChange={(_e, v) => setOptions({ scope: v as MetricScope })} aria-label={t('Scope')} data-test="overview-scope">
+              <FormSelect className="netobserv-ov__scope" value={options.scope} onChange={(_e, v) => setOptions({ scope: v as MetricScope })} aria-label={t('Scope')} data-test="overview-scope">
                 {overviewScopes.map((s) => (
                   <FormSelectOption key={s} value={s} label={scopeTitle(s, t)} />
                 ))}

@@ -11,7 +11,8 @@ import { breakdownName, scopeName, seriesFilters, Translate } from './series-lab
 export interface ChartPoint {
   /** Epoch milliseconds. */
   x: number;
-  y: number;
+  /** null breaks a line (no value measured there). */
+  y: number | null;
 }
 
 export interface ChartSeries {
@@ -68,6 +69,20 @@ export function alignForStack(series: readonly ChartSeries[]): ChartSeries[] {
     const byX = new Map(s.points.map((p) => [p.x, p.y]));
     return { ...s, points: xs.map((x) => ({ x, y: byX.get(x) ?? 0 })) };
   });
+}
+
+/**
+ * Lines break where a series has no point for longer than its step (no flow measured a latency then):
+ * a null point between two distant ones, rather than a line drawn across the silence.
+ */
+export function breakAtGaps(series: readonly ChartSeries[]): ChartSeries[] {
+  const gaps = series.flatMap((s) => s.points.slice(1).map((p, i) => p.x - s.points[i].x)).filter((g) => g > 0);
+  if (gaps.length === 0) return [...series];
+  const step = Math.min(...gaps);
+  return series.map((s) => ({
+    ...s,
+    points: s.points.flatMap((p, i) => (i > 0 && p.x - s.points[i - 1].x > 1.5 * step ? [{ x: p.x - step, y: null }, p] : [p])),
+  }));
 }
 
 /** A value in the panel's unit: "1.2 MBps", "3.5 packets/s", "12.3 ms". */

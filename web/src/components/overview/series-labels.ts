@@ -41,10 +41,29 @@ function sideName(scope: MetricScope, labels: Record<string, string>, fieldNames
   }
 }
 
+/** What a side without the scope's label is (traffic of nodes, host-network pods, outside the cluster). */
+function noneName(scope: MetricScope, t: Translate): string {
+  switch (scope) {
+    case 'namespace':
+      return t('(no namespace)');
+    case 'owner':
+      return t('(no owner)');
+    case 'host':
+      return t('(no node)');
+    case 'zone':
+      return t('(no zone)');
+    case 'udn':
+      return t('(no network)');
+    case 'cluster':
+    case 'resource':
+      return t('(unknown)');
+  }
+}
+
 /** "shop → payments", or one name for scopes without a destination side (cluster). */
 export function scopeName(scope: MetricScope, series: MetricSeries, t: Translate): string {
   const def = scopeDefs[scope];
-  const none = t('(unknown)');
+  const none = noneName(scope, t);
   const src = sideName(scope, series.source, def.source) || none;
   if (def.destination.length === 0) return src;
   const dst = sideName(scope, series.destination, def.destination) || none;
