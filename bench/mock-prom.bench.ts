@@ -27,19 +27,24 @@ export async function run(): Promise<BenchResult[]> {
   try {
     const params = new URLSearchParams({ query: QUERY, start: String(endMs / 1000 - 3600), end: String(endMs / 1000), step: '60' });
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     let series = 0;
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const res = await fetch(`${prom.url}/api/v1/query_range?${params}`);
       const body = (await res.json()) as { status: string; data?: { result: unknown[] }; error?: string };
+      const cpu = process.cpuUsage(cpu0);
       times.push(performance.now() - t0);
+      // The server runs in this process: its CPU time tells the query's cost apart from waiting for a core.
+      cpuTimes.push((cpu.user + cpu.system) / 1000);
       if (body.status !== 'success') throw new Error(`query failed: ${body.error}`);
       series = body.data!.result.length;
     }
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)];
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     return [
-      { figure: `topk(10) namespace-pair rate, query_range 1 h / 60 s over HTTP (median of ${RUNS}, ${series} series)`, value: median, unit: 'ms', goal: '< 300 ms', ok: median < 300 },
+      { figure: `topk(10) namespace-pair rate, query_range 1 h / 60 s over HTTP (median of ${RUNS}, ${series} series)`, value: median(times), unit: 'ms', goal: '< 300 ms', ok: median(times) < 300 },
+      { figure: 'same query, CPU time (median)', value: median(cpuTimes), unit: 'ms' },
       { figure: `derive metrics of 75 min of flows (${tsdb.seriesCount} series, ${tsdb.sampleCount} samples)`, value: loadMs, unit: 'ms' },
     ];
   } finally {
