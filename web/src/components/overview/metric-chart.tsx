@@ -43,6 +43,8 @@ const donutTitleStyle = [
 ];
 const gridStyle = { ...axisStyle, grid: { stroke: 'var(--pf-t--global--border--color--default)', strokeDasharray: '2,4' } };
 const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+/** Points are seconds apart on short ranges: the tooltip names the second. */
+const tooltipClock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const CursorVoronoiContainer = createContainer('voronoi', 'cursor');
 
 /** The chart's width follows its box (charts draw in pixels). */
@@ -163,7 +165,7 @@ export function MetricChart({ kind, title, series, unit, onSelect }: MetricChart
             voronoiPadding={10}
             voronoiBlacklist={drawn.map((s) => `${s.key}-points`)}
             labels={({ datum }: { datum: { y: number | null } }) => (datum.y === null ? '' : format(datum.y))}
-            labelComponent={<ChartLegendTooltip legendData={legendData} title={(datum: { x?: number }) => clockFormat.format(new Date(datum.x ?? 0))} />}
+            labelComponent={<ChartLegendTooltip legendData={legendData} title={(datum: { x?: number }) => tooltipClock.format(new Date(datum.x ?? 0))} />}
           />
         }
       >
