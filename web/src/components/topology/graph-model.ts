@@ -12,6 +12,8 @@ export const graphLayers = [GROUPS_LAYER, BOTTOM_LAYER, DEFAULT_LAYER, TOP_LAYER
 export const nodeSize = 44;
 /** Edges that carry a text label: the largest ones (more would cover the graph). */
 export const labelledEdges = 12;
+/** Up to this many edges, edges are drawn under the nodes (see EdgeData.underNodes). */
+export const maxLayeredEdges = 500;
 
 export interface NodeData {
   node: TopoNode;
@@ -30,6 +32,8 @@ export interface EdgeData {
   labelled: boolean;
   /** The opposite edge exists too: both are drawn side by side instead of on top of each other. */
   twoWay: boolean;
+  /** Drawn in a layer under the nodes; a layer costs a React portal per edge, too slow for large graphs. */
+  underNodes: boolean;
 }
 
 export function toPatternflyModel(graph: TopoGraph, layout: TopologyLayout, format: (value: number) => string): Model {
@@ -71,6 +75,7 @@ export function toPatternflyModel(graph: TopoGraph, layout: TopologyLayout, form
       text: format(edge.value),
       labelled: labelled.has(edge.id),
       twoWay: ids.has(`${edge.target}>${edge.source}`),
+      underNodes: graph.edges.length <= maxLayeredEdges,
     } satisfies EdgeData,
   }));
   return { graph: { id: graphId, type: 'graph', layout, layers: graphLayers }, nodes: [...nodes, ...groups], edges };

@@ -45,4 +45,17 @@ describe('settle', () => {
     // At least a quarter of a spacing-sized square per node: not a knot.
     expect(area / nodes.length).toBeGreaterThan(110 * 110 * 0.25);
   });
+
+  it('keeps the members of a group together', () => {
+    const nodes = free(40).map((n, i) => ({ ...n, group: i < 20 ? 'a' : 'b' }));
+    // A few talkers in each group, and traffic across the groups.
+    const links: Array<[number, number]> = Array.from({ length: 20 }, (_, i) => [i, 20 + ((i * 7) % 20)] as [number, number]);
+    for (let i = 0; i < 20; i += 4) links.push([i, i + 1], [20 + i, 21 + i]);
+    settle(nodes, links, { spacing: 100, iterations: 150 });
+    const centre = (list: SettleNode[]) => ({ x: list.reduce((s, n) => s + n.x, 0) / list.length, y: list.reduce((s, n) => s + n.y, 0) / list.length, fixed: false });
+    const a = centre(nodes.slice(0, 20));
+    const b = centre(nodes.slice(20));
+    const own = nodes.slice(0, 20).filter((n) => dist(n, a) < dist(n, b)).length;
+    expect(own).toBeGreaterThanOrEqual(18);
+  });
 });

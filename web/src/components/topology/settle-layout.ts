@@ -11,6 +11,8 @@ export interface SettleNode {
   y: number;
   /** Does not move (a node that was already laid out). */
   fixed: boolean;
+  /** Nodes of the same group (any key) are pulled together, so that group boxes stay apart. */
+  group?: string;
 }
 
 export interface SettleOptions {
@@ -21,7 +23,14 @@ export interface SettleOptions {
 
 export const defaultSettleOptions: SettleOptions = { spacing: 110, iterations: 120 };
 
+/** Fewer steps for large graphs: past a few hundred nodes the picture is a map of clusters, not of single nodes. */
+export function settleOptionsFor(nodeCount: number): SettleOptions {
+  return { ...defaultSettleOptions, iterations: nodeCount > 400 ? 80 : defaultSettleOptions.iterations };
+}
+
 const goldenAngle = Math.PI * (3 - Math.sqrt(5));
+/** Above this many groups, their pairwise push costs more than it helps. */
+const maxPushedGroups = 300;
 
 /** Where a new node starts: next to a placed peer if it has one, else on a sunflower spiral around the centre. */
 function place(nodes: SettleNode[], neighbours: number[][], spacing: number): void {
@@ -40,19 +49,28 @@ function place(nodes: SettleNode[], neighbours: number[][], spacing: number): vo
     cx /= fixedCount;
     cy /= fixedCount;
   }
-  let spiral = fixedCount;
+  // Each group gets its own area on a wide spiral, its members a small spiral there: groups start apart.
+  const groupSizes = new Map<string | undefined, number>();
+  nodes.forEach((n) => groupSizes.set(n.group, (groupSizes.get(n.group) ?? 0) + 1));
+  const largest = Math.max(...groupSizes.values());
+  const areas = new Map<string | undefined, { x: number; y: number; count: number }>();
+  [...groupSizes.keys()].forEach((g, k) => {
+    const r = k === 0 ? 0 : spacing * 1.6 * Math.sqrt(largest) * Math.sqrt(k + 0.5);
+    areas.set(g, { x: cx + Math.cos(k * goldenAngle) * r, y: cy + Math.sin(k * goldenAngle) * r, count: fixedCount });
+  });
   nodes.forEach((n, i) => {
     if (placed[i]) return;
-    const peer = neighbours[i].find((j) => placed[j]);
+    const peer = neighbours[i].find((j) => placed[j] && nodes[j].group === n.group);
     const angle = i * goldenAngle;
     if (peer !== undefined) {
       n.x = nodes[peer].x + Math.cos(angle) * spacing;
       n.y = nodes[peer].y + Math.sin(angle) * spacing;
     } else {
-      const r = spacing * 0.7 * Math.sqrt(spiral + 0.5);
-      n.x = cx + Math.cos(spiral * goldenAngle) * r;
-      n.y = cy + Math.sin(spiral * goldenAngle) * r;
-      spiral++;
+      const area = areas.get(n.group)!;
+      const r = spacing * 0.7 * Math.sqrt(area.count + 0.5);
+      n.x = area.x + Math.cos(area.count * goldenAngle) * r;
+      n.y = area.y + Math.sin(area.count * goldenAngle) * r;
+      area.count++;
     }
     placed[i] = true;
   });
@@ -88,6 +106,19 @@ export function settle(nodes: SettleNode[], links: ReadonlyArray<readonly [numbe
   const next = new Int32Array(n);
   const cellX = new Int32Array(n);
   const cellY = new Int32Array(n);
+  const groupIds = new Map<string, number>();
+  const groupOf = Int32Array.from(nodes, (node) => {
+    if (node.group === undefined) return -1;
+    if (!groupIds.has(node.group)) groupIds.set(node.group, groupIds.size);
+    return groupIds.get(node.group)!;
+  });
+  const groupSize = new Float64Array(groupIds.size);
+  groupOf.forEach((g) => g >= 0 && groupSize[g]++);
+  const groupX = new Float64Array(groupIds.size);
+  const groupY = new Float64Array(groupIds.size);
+  const groupRadius = groupSize.map((size) => spacing * 0.8 * Math.sqrt(size));
+  const pushX = new Float64Array(groupIds.size);
+  const pushY = new Float64Array(groupIds.size);
   const slot = (gx: number, gy: number) => (Math.imul(gx, 73856093) ^ Math.imul(gy, 19349663)) & (slots - 1);
 
   for (let it = 0; it < iterations; it++) {
@@ -146,21 +177,52 @@ export function settle(nodes: SettleNode[], links: ReadonlyArray<readonly [numbe
       dy[b] -= ddy * pull;
     }
 
-    // A weak pull to the centre keeps separate parts in sight.
+    // A weak pull to the centre keeps separate parts in sight; a stronger one to their group's centre
+    // keeps groups compact.
     let cx = 0;
     let cy = 0;
+    groupX.fill(0);
+    groupY.fill(0);
     for (let i = 0; i < n; i++) {
       cx += xs[i];
       cy += ys[i];
+      if (groupOf[i] >= 0) {
+        groupX[groupOf[i]] += xs[i];
+        groupY[groupOf[i]] += ys[i];
+      }
     }
     cx /= n;
     cy /= n;
+    // Groups whose areas overlap push each other apart (a few dozen groups: pairs are cheap).
+    const groups = groupSize.length;
+    pushX.fill(0);
+    pushY.fill(0);
+    if (groups <= maxPushedGroups) {
+      for (let g = 0; g < groups; g++) {
+        for (let h = g + 1; h < groups; h++) {
+          const ddx = groupX[g] / groupSize[g] - groupX[h] / groupSize[h];
+          const ddy = groupY[g] / groupSize[g] - groupY[h] / groupSize[h];
+          const d = Math.sqrt(ddx * ddx + ddy * ddy) || 1;
+          const overlap = groupRadius[g] + groupRadius[h] - d;
+          if (overlap <= 0) continue;
+          pushX[g] += (ddx / d) * overlap * 0.5;
+          pushY[g] += (ddy / d) * overlap * 0.5;
+          pushX[h] -= (ddx / d) * overlap * 0.5;
+          pushY[h] -= (ddy / d) * overlap * 0.5;
+        }
+      }
+    }
 
     const maxStep = spacing * (0.05 + alpha);
     for (let i = 0; i < n; i++) {
       if (fixed[i]) continue;
       let sx = dx[i] + (cx - xs[i]) * 0.01;
       let sy = dy[i] + (cy - ys[i]) * 0.01;
+      const g = groupOf[i];
+      if (g >= 0) {
+        sx += (groupX[g] / groupSize[g] - xs[i]) * 0.3 + pushX[g];
+        sy += (groupY[g] / groupSize[g] - ys[i]) * 0.3 + pushY[g];
+      }
       const step = Math.sqrt(sx * sx + sy * sy);
       if (step > maxStep) {
         sx *= maxStep / step;

@@ -4,7 +4,7 @@
  * times). Nodes already on screen are fixed by PatternFly's base layout on refreshes, so they stay.
  */
 import { BaseLayout, Graph, Layout, action } from '@patternfly/react-topology';
-import { settle } from './settle-layout';
+import { settle, settleOptionsFor } from './settle-layout';
 
 export class SettledForceLayout extends BaseLayout implements Layout {
   constructor(graph: Graph) {
@@ -13,7 +13,7 @@ export class SettledForceLayout extends BaseLayout implements Layout {
 
   protected startLayout(_graph: Graph, initialRun: boolean, _addingNodes: boolean, onEnd?: () => void): void {
     const index = new Map(this.nodes.map((n, i) => [n.id, i]));
-    const nodes = this.nodes.map((n) => ({ x: n.x, y: n.y, fixed: !initialRun && n.isFixed }));
+    const nodes = this.nodes.map((n) => ({ x: n.x, y: n.y, fixed: !initialRun && n.isFixed, group: n.parent?.id }));
     const links: Array<[number, number]> = [];
     // The base layout adds links between members of a group, which keep groups together here too.
     for (const e of this.edges) {
@@ -21,7 +21,7 @@ export class SettledForceLayout extends BaseLayout implements Layout {
       const b = index.get(e.targetNode.id);
       if (a !== undefined && b !== undefined) links.push([a, b]);
     }
-    settle(nodes, links);
+    settle(nodes, links, settleOptionsFor(nodes.length));
     action(() =>
       this.nodes.forEach((n, i) => {
         n.x = nodes[i].x;

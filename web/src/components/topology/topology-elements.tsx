@@ -42,21 +42,21 @@ const TopologyNode = observer(({ element, selected, onSelect, dragNodeRef }: Nod
   const name = node.name || unknownName;
   return (
     <g
-      ref={dragNodeRef}
-      className={classes.join(' ')}
-      onClick={onSelect}
-      onDoubleClick={() => onStepInto(node.id)}
-      data-test="topology-node"
-      data-id={node.id}
-      data-name={name}
-      data-kind={node.kind}
-    >
-      <title>{name}</title>
-      <circle cx={r} cy={r} r={r} className="netobserv-topology__node-circle" />
-      <use href={`#${iconId(node.kind)}`} x={r - icon / 2} y={r - icon / 2} width={icon} height={icon} className="netobserv-topology__node-icon" />
-      <text x={r} y={width + 14} textAnchor="middle" className="netobserv-topology__node-label">
-        {truncate(name)}
-      </text>
+        ref={dragNodeRef}
+        className={classes.join(' ')}
+        onClick={onSelect}
+        onDoubleClick={() => onStepInto(node.id)}
+        data-test="topology-node"
+        data-id={node.id}
+        data-name={name}
+        data-kind={node.kind}
+      >
+        <title>{name}</title>
+        <circle cx={r} cy={r} r={r} className="netobserv-topology__node-circle" />
+        <use href={`#${iconId(node.kind)}`} x={r - icon / 2} y={r - icon / 2} width={icon} height={icon} className="netobserv-topology__node-icon" />
+        <text x={r} y={width + 14} textAnchor="middle" className="netobserv-topology__node-label">
+          {truncate(name)}
+        </text>
     </g>
   );
 });
@@ -65,7 +65,7 @@ type EdgeProps = { element: GraphElement } & WithSelectionProps;
 
 const TopologyEdge = observer(({ element, selected, onSelect }: EdgeProps) => {
   const edge = element as Edge;
-  const { width, text, labelled, twoWay } = edge.getData() as EdgeData;
+  const { width, text, labelled, twoWay, underNodes } = edge.getData() as EdgeData;
   const { highlighted } = useContext(GraphActionsContext);
   const source = edge.getSource();
   const target = edge.getTarget();
@@ -92,21 +92,20 @@ const TopologyEdge = observer(({ element, selected, onSelect }: EdgeProps) => {
   const classes = ['netobserv-topology__edge'];
   if (selected) classes.push('netobserv-topology__edge--selected');
   if (dimmed) classes.push('netobserv-topology__edge--dimmed');
-  // Edges go under the nodes, so that a line never hides a node or its name.
-  return (
-    <Layer id={BOTTOM_LAYER}>
-      <g className={classes.join(' ')} onClick={onSelect} data-test="topology-edge" data-id={edge.getId()}>
-        {/* A wide transparent line makes thin edges easy to click. */}
-        <line x1={x1} y1={y1} x2={x2} y2={y2} className="netobserv-topology__edge-hit" />
-        <line x1={x1} y1={y1} x2={x2} y2={y2} strokeWidth={width} markerEnd="url(#netobserv-topology-arrow)" className="netobserv-topology__edge-line" />
-        {(labelled || selected) && length > 80 && (
-          <text x={(x1 + x2) / 2 + labelX} y={(y1 + y2) / 2 + labelY} dy={4} textAnchor="middle" className="netobserv-topology__edge-label" data-test="topology-edge-label">
-            {text}
-          </text>
-        )}
-      </g>
-    </Layer>
+  const drawn = (
+    <g className={classes.join(' ')} onClick={onSelect} data-test="topology-edge" data-id={edge.getId()}>
+      {/* A wide transparent line makes thin edges easy to click. */}
+      <line x1={x1} y1={y1} x2={x2} y2={y2} className="netobserv-topology__edge-hit" />
+      <line x1={x1} y1={y1} x2={x2} y2={y2} strokeWidth={width} markerEnd="url(#netobserv-topology-arrow)" className="netobserv-topology__edge-line" />
+      {(labelled || selected) && length > 80 && (
+        <text x={(x1 + x2) / 2 + labelX} y={(y1 + y2) / 2 + labelY} dy={4} textAnchor="middle" className="netobserv-topology__edge-label" data-test="topology-edge-label">
+          {text}
+        </text>
+      )}
+    </g>
   );
+  // PatternFly draws elements in creation order, nodes first: the bottom layer puts lines under the nodes.
+  return underNodes ? <Layer id={BOTTOM_LAYER}>{drawn}</Layer> : drawn;
 });
 
 type GroupProps = { element: GraphElement } & WithSelectionProps;

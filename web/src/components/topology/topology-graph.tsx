@@ -46,7 +46,8 @@ export function TopologyGraph({ model, actions, selected, onSelect, sidePanel, l
     c.fromModel({ graph: { id: graphId, type: 'graph', layers: graphLayers } }, false);
     c.addEventListener(SELECTION_EVENT, (ids: string[]) => onSelectRef.current(ids[0]));
     c.addEventListener(GRAPH_LAYOUT_END_EVENT, () => {
-      mark(laidOutMark);
+      // Laid out means drawn: the mark waits for the frame that paints the new positions.
+      requestAnimationFrame(() => setTimeout(() => mark(laidOutMark)));
       // Fit a new picture; a refresh keeps the user's zoom.
       if (fitNext.current) c.getGraph().fit(60);
       fitNext.current = false;

@@ -3,7 +3,7 @@
  * (with the coarser groups around it), one directed edge per source -> destination pair, weighted by
  * the chosen metric. Pure data, no React and no PatternFly, so it is tested and benchmarked alone.
  */
-import { MetricFunction, MetricScope, MetricSeries, SeriesStats, scopeDefs } from '../../model/metrics';
+import { MetricFunction, MetricScope, MetricSeries, SeriesStats, metricScopes, scopeDefs } from '../../model/metrics';
 
 /** What a node stands for; drives its icon. Owner and resource kinds come from the flows (lower-cased). */
 export type NodeKind =
@@ -73,9 +73,12 @@ export function seriesValue(stats: SeriesStats, fn: MetricFunction): number {
   }
 }
 
+const suffixesByScope = {} as Record<MetricScope, readonly string[]>;
+for (const scope of metricScopes) suffixesByScope[scope] = scopeDefs[scope].source.map((f) => f.replace(/^Src/, ''));
+
 /** The field suffixes of a scope (K8S_Namespace, K8S_OwnerName...), from its source side. */
-export function scopeSuffixes(scope: MetricScope): string[] {
-  return scopeDefs[scope].source.map((f) => f.replace(/^Src/, ''));
+export function scopeSuffixes(scope: MetricScope): readonly string[] {
+  return suffixesByScope[scope];
 }
 
 /** Side labels of a series, by suffix; the cluster name has no side and applies to both ends. */
@@ -159,12 +162,12 @@ export function buildTopology(series: readonly MetricSeries[], scope: MetricScop
     return parentId;
   };
 
+  const kept = [...scopeSuffixes(scope), ...groups.flatMap(scopeSuffixes)];
   const nodeFor = (labels: SideLabels): TopoNode => {
     const groupId = groupFor(labels);
     const id = `${groupId ?? ''}${idOf('', scope, labels)}`;
     let node = nodes.get(id);
     if (!node) {
-      const kept = [...scopeSuffixes(scope), ...groups.flatMap(scopeSuffixes)];
       node = { id, scope, kind: kindOf(scope, labels), name: nameOf(scope, labels), labels: pick(labels, kept), groupId, outValue: 0, inValue: 0, selfValue: 0 };
       nodes.set(id, node);
     }

@@ -1,4 +1,5 @@
 import { defaultTopologyOptions, readTopologyOptions, writeTopologyOptions } from './topology-options';
+import { withFilters } from './use-topology-options';
 
 const read = (query: string, stored?: string) => readTopologyOptions(new URLSearchParams(query), stored);
 
@@ -41,5 +42,17 @@ describe('topology options in the URL', () => {
     expect(next.get('topoFn')).toBeNull(); // avg, the default for latencies
     expect(writeTopologyOptions(new URLSearchParams(), { selected: 'n1' }).get('topoSelected')).toBe('n1');
     expect(writeTopologyOptions(new URLSearchParams('topoSelected=n1'), { selected: undefined }).get('topoSelected')).toBeNull();
+  });
+});
+
+describe('withFilters', () => {
+  it('adds filters the URL does not have yet', () => {
+    const params = new URLSearchParams('filters=K8S_Namespace%3Diperf');
+    const added = [
+      { target: 'K8S_Namespace', op: '=' as const, values: ['iperf'] },
+      { target: 'K8S_OwnerName', op: '=' as const, values: ['client'] },
+    ];
+    expect(withFilters(params, added)).toBe('K8S_Namespace=iperf;K8S_OwnerName=client');
+    expect(withFilters(new URLSearchParams('filters=%3D%3D%3D'), added)).toBeUndefined();
   });
 });

@@ -40,7 +40,7 @@ function MetricChart({ lines, format }: { lines: Array<{ name: string; points: A
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(320);
   useLayoutEffect(() => {
-    if (box.current) setWidth(Math.max(200, box.current.clientWidth));
+    if (box.current) setWidth(Math.max(200, box.current.clientWidth - 8));
   }, []);
   const shown = lines.filter((l) => l.points.length > 0);
   if (shown.length === 0) return null;
@@ -49,7 +49,7 @@ function MetricChart({ lines, format }: { lines: Array<{ name: string; points: A
       <Chart
         width={width}
         height={shown.length > 1 ? 190 : 160}
-        padding={{ top: 10, bottom: shown.length > 1 ? 60 : 30, left: 70, right: 10 }}
+        padding={{ top: 10, bottom: shown.length > 1 ? 60 : 30, left: 70, right: 30 }}
         scale={{ x: 'time', y: 'linear' }}
         legendData={shown.length > 1 ? shown.map((l) => ({ name: l.name })) : undefined}
         legendPosition="bottom"

@@ -24,10 +24,15 @@ function storeLayout(layout: string): void {
   }
 }
 
-/** The URL's own filters plus some more, or the URL's text unchanged if it does not parse (the page reports it). */
-function withFilters(params: URLSearchParams, added: readonly Filter[]): string | undefined {
+/**
+ * The URL's own filters plus those not there yet (stepping into an owner repeats its namespace's), or
+ * undefined when the URL's text does not parse (the page reports it; it is left as is).
+ */
+export function withFilters(params: URLSearchParams, added: readonly Filter[]): string | undefined {
   try {
-    return serializeFilters([...parseFilters(params.get('filters') ?? ''), ...added]);
+    const current = parseFilters(params.get('filters') ?? '');
+    const present = new Set(current.map((f) => serializeFilters([f])));
+    return serializeFilters([...current, ...added.filter((f) => !present.has(serializeFilters([f])))]);
   } catch {
     return undefined;
   }
