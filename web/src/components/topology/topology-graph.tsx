@@ -72,7 +72,8 @@ export function TopologyGraph({ model, actions, selected, onSelect, sidePanel, l
     })();
   }, [controller, model, layoutKey]);
 
-  const selectedIds = useMemo(() => (selected ? [selected] : []), [selected]);
+  // One state object per selection: a new one on every render would make every element re-render.
+  const surfaceState = useMemo(() => ({ selectedIds: selected ? [selected] : [] }), [selected]);
   const controlButtons = useMemo(
     () =>
       createTopologyControlButtons({
@@ -111,7 +112,7 @@ export function TopologyGraph({ model, actions, selected, onSelect, sidePanel, l
           <svg className="netobserv-topology__defs" aria-hidden width={0} height={0}>
             <KindIconDefs />
           </svg>
-          <VisualizationSurface state={{ selectedIds }} />
+          <VisualizationSurface state={surfaceState} />
         </PfTopologyView>
       </VisualizationProvider>
     </GraphActionsContext.Provider>
