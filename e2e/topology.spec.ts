@@ -88,7 +88,7 @@ test('search highlights matching nodes; options survive a reload', async ({ page
   await page.reload();
   await expect(page.getByTestId('topology-layout')).toHaveValue('grid');
   await expect(page.getByTestId('topology-type')).toHaveValue('packets');
-  await expect(page.getByTestId('topology-edge-label').first()).toHaveText(/pkts\/s$/);
+  await expect(page.getByTestId('topology-edge-label').first()).toHaveText(/packets\/s$/);
 });
 
 test('light and dark screenshots of the topology', async ({ page }) => {

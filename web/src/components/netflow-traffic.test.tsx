@@ -109,6 +109,7 @@ describe('NetflowTraffic quick filters', () => {
     // The first query already has the default: the page waited for the configuration.
     const flowCalls = () => fetch.mock.calls.map((c) => c[0] as string).filter((u) => u.includes('/api/flows'));
     expect(flowCalls().map((u) => new URL(u, 'http://x').searchParams.get('filters'))).toEqual(['DstPort=443']);
+    expect(screen.getByTestId('filter-input')).toHaveValue('DstPort=443');
     await act(async () => fireEvent.click(screen.getByTestId('filters-clear')));
     await waitFor(() => expect(flowsUrl(fetch).get('filters')).toBe(''));
     unmount();

@@ -64,11 +64,16 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
   // apply only until it answers, or when it says nothing.
   const configQuickFilters = config?.status === 'done' ? config.value.quickFilters : undefined;
   const quickFilters = configQuickFilters ?? defaultQuickFilters;
-  // Without `filters` in the address, the page starts from the configured default quick filters: it
-  // waits for the configuration before it queries.
-  const ready = urlQuery.filtersInUrl || config?.status === 'done' || config?.status === 'error';
+  // Without `filters` in the address, the page starts from the configured default quick filters. They
+  // are written into the address first (in place of the entry without them), so that links and the views
+  // that read the address see them; queries wait until then.
+  const configKnown = config?.status === 'done' || config?.status === 'error';
   const filtersText = urlQuery.filtersInUrl ? urlQuery.filtersText : defaultFiltersText(configQuickFilters ?? []);
+  const ready = urlQuery.filtersInUrl || (configKnown && filtersText === '');
   const parsed = useMemo(() => parse(filtersText), [filtersText]);
+  useEffect(() => {
+    if (!urlQuery.filtersInUrl && configKnown && filtersText !== '') updateUrlQuery({ filtersText }, { replace: true });
+  }, [urlQuery.filtersInUrl, configKnown, filtersText, updateUrlQuery]);
 
   useEffect(() => {
     if (urlQuery.refreshSeconds === 0) return undefined;

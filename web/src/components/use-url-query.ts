@@ -71,17 +71,25 @@ function epochSeconds(raw: string | null): number | undefined {
   return Number(raw);
 }
 
-/** The query a URL describes, with the parameters it had to ignore. */
-export function readUrlQuery(params: URLSearchParams): { query: UrlQuery; warnings: UrlWarning[] } {
-  const warnings: UrlWarning[] = [];
-  function pick<T>(param: string, allowed: readonly T[], convert: (raw: string) => T, fallback: T): T {
+/**
+ * Reads parameters that must take one of a list of values: a value that does not fit is reported in
+ * `warnings` and replaced by the fallback; an absent one is the fallback.
+ */
+export function paramPicker(params: URLSearchParams, warnings: UrlWarning[]) {
+  return function pick<T>(param: string, allowed: readonly T[], convert: (raw: string) => T, fallback: T): T {
     const raw = params.get(param);
     if (raw === null) return fallback;
     const value = convert(raw);
     if (allowed.includes(value)) return value;
     warnings.push({ param, value: raw });
     return fallback;
-  }
+  };
+}
+
+/** The query a URL describes, with the parameters it had to ignore. */
+export function readUrlQuery(params: URLSearchParams): { query: UrlQuery; warnings: UrlWarning[] } {
+  const warnings: UrlWarning[] = [];
+  const pick = paramPicker(params, warnings);
   const asString = (raw: string) => raw;
   const asNumber = (raw: string) => (/^\d+$/.test(raw) ? Number(raw) : NaN);
   const d = defaultUrlQuery;
@@ -146,13 +154,16 @@ export function writeUrlQuery(prev: URLSearchParams, change: Partial<UrlQuery>):
   return next;
 }
 
-export function useUrlQuery(): [UrlQuery, (change: Partial<UrlQuery>) => void, UrlWarning[]] {
+/** Changes the URL; `replace` rewrites the current history entry instead of adding one. */
+export type UpdateUrlQuery = (change: Partial<UrlQuery>, options?: { replace?: boolean }) => void;
+
+export function useUrlQuery(): [UrlQuery, UpdateUrlQuery, UrlWarning[]] {
   const [params, setParams] = useSearchParams();
   const key = params.toString();
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the parameters' text is their identity
   const { query, warnings } = useMemo(() => readUrlQuery(params), [key]);
-  const update = useCallback(
-    (change: Partial<UrlQuery>) => setParams((prev) => writeUrlQuery(prev, change), { replace: false }),
+  const update = useCallback<UpdateUrlQuery>(
+    (change, options) => setParams((prev) => writeUrlQuery(prev, change), { replace: options?.replace ?? false }),
     [setParams],
   );
   return [query, update, warnings];

@@ -21,7 +21,8 @@ import {
 } from '@patternfly/react-charts/victory';
 import { MetricUnit } from '../../model/metrics';
 import { usePluginTranslation } from '../i18n';
-import { alignForStack, breakAtGaps, ChartSeries, formatMetricValue } from './panel-data';
+import { formatMetricValue } from '../metric-value';
+import { alignForStack, breakAtGaps, ChartSeries } from './panel-data';
 import { ChartKind } from './panel-defs';
 import { seriesColor } from './series-colors';
 
@@ -83,7 +84,7 @@ const shortName = (name: string) => (name.length > 22 ? `${name.slice(0, 21)}…
 export function MetricChart({ kind, title, series, unit, onSelect }: MetricChartProps) {
   const { t } = usePluginTranslation();
   const [box, width] = useBoxWidth();
-  const format = (v: number) => formatMetricValue(unit, v, t);
+  const format = (v: number) => formatMetricValue(v, unit, 'rate', t);
 
   if (kind === 'donut') {
     const total = series.reduce((sum, s) => sum + s.figure, 0);

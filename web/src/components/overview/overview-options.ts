@@ -7,7 +7,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { MetricScope } from '../../model/metrics';
-import { UrlWarning } from '../use-url-query';
+import { paramPicker, UrlWarning } from '../use-url-query';
 import { defaultPanelIds, isPanelId, PanelId } from './panel-defs';
 
 /** The scopes an admin chooses from (the list; UDN networks stay a topology matter). */
@@ -45,14 +45,7 @@ const samePanels = (a: readonly PanelId[], b: readonly PanelId[]) => a.length ==
 export function readOverviewOptions(params: URLSearchParams): { options: OverviewOptions; warnings: UrlWarning[] } {
   const warnings: UrlWarning[] = [];
   const d = defaultOverviewOptions;
-  function pick<T>(param: string, allowed: readonly T[], convert: (raw: string) => T, fallback: T): T {
-    const raw = params.get(param);
-    if (raw === null) return fallback;
-    const value = convert(raw);
-    if (allowed.includes(value)) return value;
-    warnings.push({ param, value: raw });
-    return fallback;
-  }
+  const pick = paramPicker(params, warnings);
   const options: OverviewOptions = {
     scope: pick<MetricScope>(overviewParams.scope, overviewScopes, (r) => r as MetricScope, d.scope),
     type: pick<TrafficType>(overviewParams.type, trafficTypes, (r) => r as TrafficType, d.type),

@@ -22,15 +22,15 @@ import {
 import { EllipsisVIcon } from '@patternfly/react-icons';
 import { Filter } from '../../model/filters';
 import { metricTypeDefs } from '../../model/metrics';
-import { usePluginTranslation } from '../i18n';
+import { Translate, usePluginTranslation } from '../i18n';
+import { formatMetricValue } from '../metric-value';
 import { MetricViewProps } from '../views/metric-view-props';
 import { MetricChart } from './metric-chart';
 import { OverviewOptions } from './overview-options';
-import { ChartSeries, formatMetricValue, PanelAnswerSource, toPanelData, unitTitle } from './panel-data';
+import { ChartSeries, PanelAnswerSource, toPanelData, unitTitle } from './panel-data';
 import { PanelDef } from './panel-defs';
 import { panelTitle, scopeTitle } from './panel-texts';
 import { seriesColor } from './series-colors';
-import { Translate } from './series-labels';
 import { usePanelData } from './use-panel-data';
 
 export interface OverviewPanelProps {
@@ -112,7 +112,7 @@ export function OverviewPanel({ def, options, view }: OverviewPanelProps) {
   const responses = state?.status === 'done' ? state.value : state?.status === 'loading' ? state.previous : undefined;
   const data = useMemo(() => responses && toPanelData(def, requests, responses, t), [def, requests, responses, t]);
   const select = (s: ChartSeries) => s.filters.forEach((f: Filter) => view.onAddFilter(f));
-  const format = (v: number) => formatMetricValue(data?.unit ?? unit, v, t);
+  const format = (v: number) => formatMetricValue(v, data?.unit ?? unit, 'rate', t);
 
   let body;
   if (state?.status === 'error') {

@@ -3,10 +3,10 @@
  * the filters that select them, the unit, and which data source answered (and why).
  */
 import { Filter } from '../../model/filters';
-import { formatByteRate, formatCount, formatDurationMs } from '../../model/format';
 import { MetricDataSource, MetricsResponse, MetricUnit } from '../../model/metrics';
+import { Translate } from '../i18n';
 import { PanelDef, PanelRequest } from './panel-defs';
-import { breakdownName, scopeName, seriesFilters, Translate } from './series-labels';
+import { breakdownName, scopeName, seriesFilters } from './series-labels';
 
 export interface ChartPoint {
   /** Epoch milliseconds. */
@@ -83,22 +83,6 @@ export function breakAtGaps(series: readonly ChartSeries[]): ChartSeries[] {
     ...s,
     points: s.points.flatMap((p, i) => (i > 0 && p.x - s.points[i - 1].x > 1.5 * step ? [{ x: p.x - step, y: null }, p] : [p])),
   }));
-}
-
-/** A value in the panel's unit: "1.2 MBps", "3.5 packets/s", "12.3 ms". */
-export function formatMetricValue(unit: MetricUnit, value: number, t: Translate): string {
-  switch (unit) {
-    case 'bytes':
-      return formatByteRate(value);
-    case 'packets':
-      return t('{{value}} packets/s', { value: formatCount(value) });
-    case 'flows':
-      return t('{{value}} flows/s', { value: formatCount(value) });
-    case 'events':
-      return t('{{value}} events/s', { value: formatCount(value) });
-    case 'ms':
-      return formatDurationMs(value);
-  }
 }
 
 /** The unit under a panel's title. */

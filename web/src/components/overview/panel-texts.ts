@@ -1,7 +1,7 @@
 /** The words of the Overview: panel titles and scope names (literal keys, so the locale test sees them). */
 import { MetricScope } from '../../model/metrics';
 import { PanelId } from './panel-defs';
-import { Translate } from './series-labels';
+import { Translate } from '../i18n';
 
 export function panelTitle(id: PanelId, top: number, t: Translate): string {
   switch (id) {

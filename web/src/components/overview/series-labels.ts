@@ -7,9 +7,7 @@ import { dropCauseText, tcpStateText } from '../../model/drop-causes';
 import { Filter, FilterError, validateFilter } from '../../model/filters';
 import { MetricBreakdown, MetricScope, MetricSeries, breakdownDefs, scopeDefs } from '../../model/metrics';
 import { describeNetworkEvent } from '../../model/network-events';
-
-/** The translator the page uses (react-i18next's t, narrowed to what is needed here). */
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
+import { Translate } from '../i18n';
 
 /** The suffix of each field of a side, e.g. SrcK8S_Namespace -> K8S_Namespace. */
 function bySuffix(labels: Record<string, string>, fieldNames: readonly string[]): Record<string, string> {

@@ -5,7 +5,7 @@
  * are left out of the URL. The layout is also remembered in the browser for the next visit.
  */
 import { MetricFunction, MetricScope, MetricType, metricScopes, metricTypeDefs, metricTypes } from '../../model/metrics';
-import { UrlWarning } from '../use-url-query';
+import { paramPicker, UrlWarning } from '../use-url-query';
 
 export type TopologyLayout = 'cola' | 'dagre' | 'force' | 'grid' | 'concentric';
 export const topologyLayouts: readonly TopologyLayout[] = ['cola', 'dagre', 'force', 'grid', 'concentric'];
@@ -77,14 +77,7 @@ export function fitFunction(type: MetricType, fn: MetricFunction): MetricFunctio
 export function readTopologyOptions(params: URLSearchParams, storedLayout?: string | null): { options: TopologyOptions; warnings: UrlWarning[] } {
   const warnings: UrlWarning[] = [];
   const d = defaultTopologyOptions;
-  function pick<T extends string | number>(param: string, allowed: readonly T[], convert: (raw: string) => T, fallback: T): T {
-    const raw = params.get(param);
-    if (raw === null) return fallback;
-    const value = convert(raw);
-    if (allowed.includes(value)) return value;
-    warnings.push({ param, value: raw });
-    return fallback;
-  }
+  const pick = paramPicker(params, warnings);
   const p = topologyParams;
   const scope = pick<MetricScope>(p.scope, metricScopes, (r) => r as MetricScope, d.scope);
   const type = pick<MetricType>(p.type, metricTypes, (r) => r as MetricType, d.type);

@@ -13,7 +13,7 @@ import { Filter } from '../../model/filters';
 import { MetricFunction, MetricScope, MetricType, MetricUnit, metricTypeDefs } from '../../model/metrics';
 import { usePluginTranslation } from '../i18n';
 import { KindIcon } from './kind-icons';
-import { formatMetricValue } from './metric-value';
+import { formatMetricValue } from '../metric-value';
 import { edgeFilters, nodeFilters, StepInto, stepInto } from './node-filters';
 import { TopoEdge, TopoGraph, TopoNode, nodeSeries, topPeers } from './topology-model';
 import { TopologyTitles } from './topology-titles';
@@ -78,7 +78,7 @@ function Actions({ children }: { children: ReactNode }) {
 export function TopologySidePanel(props: SidePanelProps) {
   const { t } = usePluginTranslation();
   const { graph, selected, unit, fn, type, titles, onClose } = props;
-  const format = (v: number) => formatMetricValue(v, unit, fn);
+  const format = (v: number) => formatMetricValue(v, unit, fn, t);
   const node = graph.nodes.find((n) => n.id === selected);
   const edge = node ? undefined : graph.edges.find((e) => e.id === selected);
   const metricTitle = titles.types[type];

@@ -16,7 +16,7 @@ import { useBackendApi } from '../use-backend-api';
 import { timeWindow } from '../use-url-query';
 import { MetricViewProps } from '../views/metric-view-props';
 import { toPatternflyModel } from './graph-model';
-import { formatMetricValue } from './metric-value';
+import { formatMetricValue } from '../metric-value';
 import { StepInto, stepInto } from './node-filters';
 import { TopologyGraph } from './topology-graph';
 import { buildTopology, matchingNodes } from './topology-model';
@@ -61,8 +61,8 @@ export function TopologyView({ filters, match, timeRange, dataSource, refreshCou
   const answer = metrics?.status === 'done' ? metrics.value : metrics?.status === 'loading' ? metrics.previous : undefined;
   const graph = useMemo(() => answer && buildTopology(answer.response.metrics, answer.scope, answer.groups, answer.fn), [answer]);
   const format = useCallback(
-    (v: number) => (answer ? formatMetricValue(v, answer.response.unit, answer.fn) : String(v)),
-    [answer],
+    (v: number) => (answer ? formatMetricValue(v, answer.response.unit, answer.fn, t) : String(v)),
+    [answer, t],
   );
   const model = useMemo(() => graph && toPatternflyModel(graph, layout, format), [graph, layout, format]);
   const highlighted = useMemo(() => (graph ? matchingNodes(graph, search) : new Set<string>()), [graph, search]);
