@@ -2,7 +2,7 @@
  * `/api/metrics` breakdowns answered by the mock Loki, checked against totals worked out directly from
  * the generated flows: drops by cause and by TCP state, DNS requests and latency by response code,
  * network events by action and by policy (each ACL event of a flow counted, event filters applied per
- * event), and the 400 for a breakdown the type does not carry.
+ * event), IPsec flows by status, and the 400 for a breakdown the type does not carry.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -150,6 +150,13 @@ describe('metric breakdowns from the mock Loki', () => {
     const actual = new Map(body.metrics.map((s) => [`${s.source.SrcK8S_Namespace}->${s.destination.DstK8S_Namespace}`, s.stats.total!]));
     expect(body.metrics.every((s) => s.breakdown === undefined)).toBe(true);
     expectTotals(actual, expected);
+  });
+
+  it('sums the bytes of IPsec flows by status (deduplicated like flows), flows without a status left out', async () => {
+    const expected: Totals = new Map();
+    for (const f of flows) if (f.IPSecStatus && counted(f) && isToDns(f)) add(expected, keyOf(f.SrcK8S_Namespace, f.DstK8S_Namespace, [f.IPSecStatus]), f.Bytes);
+    expect([...expected.keys()].some((k) => k.endsWith('["error"]'))).toBe(true);
+    expectTotals(answered(await metrics(`type=bytes&function=sum&breakdown=ipsecStatus&${toDns}`), 'ipsecStatus'), expected);
   });
 
   it('refuses a breakdown the type does not carry with a 400 naming the parameter', async () => {

@@ -2,7 +2,7 @@ import { parser as logqlParser } from '@grafana/lezer-logql';
 import { parser as promqlParser } from '@prometheus-io/lezer-promql';
 import { defaultLokiLabels } from '../../web/src/model/fields';
 import { parseFilters } from '../../web/src/model/filters';
-import { MetricFunction, MetricType, breakdownDefs, metricBreakdowns, metricScopes, metricTypeDefs, metricTypes } from '../../web/src/model/metrics';
+import { MetricBreakdown, MetricFunction, MetricType, breakdownDefs, metricBreakdowns, metricScopes, metricTypeDefs, metricTypes } from '../../web/src/model/metrics';
 import { buildMetricLogql, maxNetworkEventsPerFlow } from './logql-metrics';
 import { MetricRequest, breakdownFields, buildMetricPromql, groupingLabels, promCoverage, promMetrics, promqlString } from './promql';
 
@@ -267,11 +267,21 @@ describe('breakdowns in metric queries', () => {
     expect(() => buildMetricLogql(req({ type: 'networkEvents', match: 'any', breakdown: 'eventAction' }, 'NetworkEventAction=drop;SrcK8S_Namespace=a'), opts)).toThrow(/NetworkEventAction.*match=any/);
   });
 
+  // No operator metric carries the IPsec status: Loki answers that breakdown, and says why.
+  const lokiOnly: readonly MetricBreakdown[] = ['ipsecStatus'];
+
   it('has the breakdown labels on every metric of the types each breakdown applies to', () => {
-    for (const breakdown of metricBreakdowns) {
+    for (const breakdown of metricBreakdowns.filter((b) => !lokiOnly.includes(b))) {
       const labels = breakdownFields({ breakdown }).map((b) => b.promLabel);
       const source = breakdownDefs[breakdown].types.map((t) => (t === 'flows' && breakdown === 'dnsRcode' ? 'dnsLatency' : t));
       for (const m of promMetrics.filter((pm) => source.includes(pm.type))) expect(m.labels).toEqual(expect.arrayContaining(labels));
     }
+  });
+
+  it('leaves the IPsec status to Loki, saying which label is missing', () => {
+    const enabled = promMetrics.map((m) => m.name);
+    const coverage = promCoverage({ scope: 'cluster', groups: [], type: 'flows', fn: 'rate', filters: [], breakdown: 'ipsecStatus' }, enabled);
+    expect(coverage).toEqual({ reason: expect.stringContaining('IPSecStatus') });
+    expect(buildMetricLogql(req({ scope: 'cluster', type: 'flows', breakdown: 'ipsecStatus' }), opts)[0]).toMatch(/^topk\(10, sum by \(K8S_ClusterName,IPSecStatus\)/);
   });
 });

@@ -33,7 +33,7 @@ describe('metric params: breakdown', () => {
   });
 
   it('refuses an unknown breakdown, naming the parameter and the choices', () => {
-    expect(refusal({ breakdown: 'dropReason' })).toBe('breakdown: "dropReason" is not one of dropCause, dropState, dnsRcode, eventAction, eventPolicy');
+    expect(refusal({ breakdown: 'dropReason' })).toBe('breakdown: "dropReason" is not one of dropCause, dropState, dnsRcode, eventAction, eventPolicy, ipsecStatus');
   });
 
   it('refuses a breakdown the type does not carry, saying which types it applies to', () => {

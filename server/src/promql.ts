@@ -123,6 +123,7 @@ const breakdownPresence: Readonly<Record<MetricBreakdown, string>> = {
   dnsRcode: 'DnsFlagsResponseCode',
   eventAction: 'NetworkEventAction',
   eventPolicy: 'NetworkEventType',
+  ipsecStatus: 'IPSecStatus',
 };
 
 export interface BreakdownField {
@@ -191,8 +192,6 @@ export function promCoverage(
     const what = source.countOnly ? `${req.type} by ${req.breakdown}` : req.type;
     return { reason: `no enabled Prometheus metric measures ${what} (enable one of ${candidates.map((m) => m.name).join(', ')})` };
   }
-  // Every metric of a type carries its breakdown labels (the drop cause of drop counters...): the
-  // grouping labels alone decide.
   const labels = groupingLabels(req);
   const reasons: string[] = [];
   for (const metric of on) {
@@ -203,6 +202,12 @@ export function promCoverage(
     const label = labels.find((l) => !metric.labels.includes(l) && !clusterWide.includes(l));
     if (label) {
       reasons.push(`${promPrefix}${metric.name} has no label ${label} (scope ${req.scope})`);
+      continue;
+    }
+    // The operator's metrics carry most breakdowns (the drop cause of drop counters...), not all (IPsec).
+    const missing = breakdownFields(req).find((b) => !metric.labels.includes(b.promLabel));
+    if (missing) {
+      reasons.push(`${promPrefix}${metric.name} has no label ${missing.promLabel} (breakdown ${req.breakdown})`);
       continue;
     }
     const problem = req.filters.map((f) => filterProblem(f, metric)).find((p) => p !== undefined);

@@ -53,8 +53,8 @@ export const scopeDefs: Readonly<Record<MetricScope, ScopeDef>> = {
  * breakdown labels are also filters (`PktDropLatestDropCause=SKB_DROP_REASON_…`, `NetworkEventName=…`).
  * `flows` by `dnsRcode` counts the flows that carry a DNS answer (DNS requests by response code).
  */
-export type MetricBreakdown = 'dropCause' | 'dropState' | 'dnsRcode' | 'eventAction' | 'eventPolicy';
-export const metricBreakdowns: readonly MetricBreakdown[] = ['dropCause', 'dropState', 'dnsRcode', 'eventAction', 'eventPolicy'];
+export type MetricBreakdown = 'dropCause' | 'dropState' | 'dnsRcode' | 'eventAction' | 'eventPolicy' | 'ipsecStatus';
+export const metricBreakdowns: readonly MetricBreakdown[] = ['dropCause', 'dropState', 'dnsRcode', 'eventAction', 'eventPolicy', 'ipsecStatus'];
 
 export interface BreakdownDef {
   breakdown: MetricBreakdown;
@@ -75,6 +75,7 @@ export const breakdownDefs: Readonly<Record<MetricBreakdown, BreakdownDef>> = {
     types: ['networkEvents'],
     fields: ['NetworkEventType', 'NetworkEventNamespace', 'NetworkEventName', 'NetworkEventAction'],
   },
+  ipsecStatus: { breakdown: 'ipsecStatus', title: 'IPsec status', types: ['flows', 'bytes', 'packets'], fields: ['IPSecStatus'] },
 };
 
 /** The unit of the values of a series (latencies are always in milliseconds, whatever the source). */

@@ -141,7 +141,7 @@ describe('OverviewView', () => {
       expect.stringContaining('p99'),
     ]);
     expect(fetch).toHaveBeenCalledTimes(requestCount(defaultPanelIds));
-    expect(requestCount(defaultPanelIds)).toBe(13);
+    expect(requestCount(defaultPanelIds)).toBe(14);
     const calls = metricCalls(fetch);
     expect(calls.find((p) => p.get('breakdown') === 'dropCause')?.get('type')).toBe('droppedBytes');
     expect(calls.filter((p) => p.get('scope') === 'namespace')).not.toHaveLength(0);

@@ -18,6 +18,7 @@ export const panelIds = [
   'dnsRcodes',
   'eventsByAction',
   'eventsByPolicy',
+  'ipsecFlows',
 ] as const;
 export type PanelId = (typeof panelIds)[number];
 
@@ -64,6 +65,7 @@ const withDrops: Filter[] = [{ target: 'PktDropPackets', op: '>', values: ['0'] 
 const withRtt: Filter[] = [{ target: 'TimeFlowRttNs', op: '>', values: ['0'] }];
 const withDns: Filter[] = [{ target: 'DnsLatencyMs', op: '>=', values: ['0'] }];
 const withEvents: Filter[] = [{ target: 'NetworkEventAction', op: '=~', values: ['.+'] }];
+const withIpsec: Filter[] = [{ target: 'IPSecStatus', op: '=', values: ['success', 'error'] }];
 
 export const panelDefs: Readonly<Record<PanelId, PanelDef>> = {
   topRates: {
@@ -152,6 +154,14 @@ export const panelDefs: Readonly<Record<PanelId, PanelDef>> = {
     figure: 'avg',
     requests: ({ top }) => [{ type: 'networkEvents', fn: 'avg', scope: 'cluster', breakdown: 'eventPolicy', limit: top }],
     flowsFilters: withEvents,
+  },
+  // Flows between nodes of a cluster with IPsec enabled: an empty panel says IPsec is not in use.
+  ipsecFlows: {
+    id: 'ipsecFlows',
+    chart: 'stackedArea',
+    figure: 'avg',
+    requests: ({ top }) => [{ type: 'flows', fn: 'avg', scope: 'cluster', breakdown: 'ipsecStatus', limit: top }],
+    flowsFilters: withIpsec,
   },
 };
 

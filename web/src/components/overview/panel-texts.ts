@@ -29,6 +29,8 @@ export function panelTitle(id: PanelId, top: number, t: Translate): string {
       return t('Network events by action');
     case 'eventsByPolicy':
       return t('Network events by policy');
+    case 'ipsecFlows':
+      return t('IPsec flows by status');
   }
 }
 

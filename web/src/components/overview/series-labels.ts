@@ -87,6 +87,10 @@ export function breakdownName(breakdown: MetricBreakdown, labels: Record<string,
       };
       return event.Type || event.Action ? describeNetworkEvent(event) : t('No network event');
     }
+    case 'ipsecStatus':
+      if (labels.IPSecStatus === 'success') return t('Encrypted');
+      if (labels.IPSecStatus === 'error') return t('Encryption failed');
+      return labels.IPSecStatus || t('No IPsec status');
   }
 }
 
