@@ -62,7 +62,7 @@ test("the panel menu opens the table with the panel's filters", async ({ page })
 
 test('light and dark screenshots of the overview', async ({ page }) => {
   // Tall enough for every default panel: the page scrolls inside its own box, which fullPage misses.
-  await page.setViewportSize({ width: 1600, height: 2300 });
+  await page.setViewportSize({ width: 1600, height: 2750 });
   await page.goto('/netflow-traffic?view=overview');
   await allPanelsDrawn(page);
   await page.screenshot({ path: 'test-results/screenshots/overview-light.png' });
