@@ -8,6 +8,7 @@
  */
 import type { Chunk, Column, ColumnSchema } from './chunk';
 import { matchesLabel, type LabelFilterExpr, type LabelMatcher, type NumberOp, type RangeAggregation } from './logql';
+import { compare } from './pipeline';
 import { columnsAnswerJson, type Stream, type TimeSplit } from './store';
 
 type Labels = Readonly<Record<string, string>>;
@@ -92,17 +93,6 @@ function numericNames(f: ColumnFilter, schema: ColumnSchema, out: Set<string>): 
 
 const isDropErrors = (f: LabelFilterExpr): boolean =>
   f.kind === 'string' && f.matcher.name === ERROR && f.matcher.op === '=' && f.matcher.value === '';
-
-function compare(op: NumberOp, a: number, b: number): boolean {
-  switch (op) {
-    case '>': return a > b;
-    case '>=': return a >= b;
-    case '<': return a < b;
-    case '<=': return a <= b;
-    case '==': return a === b;
-    default: return a !== b;
-  }
-}
 
 /** A leaf the columns can answer: its filters, unwrapped column and the names `| json` must give. */
 export class ColumnScan {

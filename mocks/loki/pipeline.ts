@@ -3,7 +3,7 @@
  * `| json` turning scalar fields into labels, label filters over stream and extracted labels, with
  * `__error__` / `__error_details__` set the way Loki sets them.
  */
-import type { JsonExtraction, LabelFilterExpr, LineFilter, Stage } from './logql';
+import type { JsonExtraction, LabelFilterExpr, LineFilter, NumberOp, Stage } from './logql';
 import { matchesLabel } from './logql';
 
 const ERROR = '__error__';
@@ -153,7 +153,8 @@ function parseFloatStrict(v: string): number | undefined {
   return Number(v);
 }
 
-function compare(op: string, a: number, b: number): boolean {
+/** A numeric label filter's comparison (also used by the column scan, which reads numbers from columns). */
+export function compare(op: NumberOp, a: number, b: number): boolean {
   switch (op) {
     case '>': return a > b;
     case '>=': return a >= b;
