@@ -67,10 +67,22 @@ function MetricChart({ lines, format }: { lines: Array<{ name: string; points: A
   );
 }
 
-function Actions({ children }: { children: ReactNode }) {
+/** A node's or an edge's actions: its own first (step into), then filter on it and show its flows. */
+function Actions({ filters, onFilter, onShowFlows, children }: { filters: Filter[]; onFilter: (f: Filter[]) => void; onShowFlows: (f: Filter[]) => void; children?: ReactNode }) {
+  const { t } = usePluginTranslation();
   return (
     <Flex spaceItems={{ default: 'spaceItemsSm' }} className="netobserv-topology__panel-actions">
       {children}
+      <FlexItem>
+        <Button variant="secondary" size="sm" isDisabled={filters.length === 0} onClick={() => onFilter(filters)} data-test="topology-filter">
+          {t('Filter on this')}
+        </Button>
+      </FlexItem>
+      <FlexItem>
+        <Button variant="link" size="sm" isDisabled={filters.length === 0} onClick={() => onShowFlows(filters)} data-test="topology-show-flows">
+          {t('Show flows in the table')}
+        </Button>
+      </FlexItem>
     </Flex>
   );
 }
@@ -115,7 +127,7 @@ function NodeDetails({ graph, node, format, metricTitle, groups, type, titles, o
         <KindIcon kind={node.kind} size={20} /> {node.name || t('Unknown')}
       </Title>
       <p className="netobserv-topology__panel-subtitle">{titles.kinds[node.kind]}</p>
-      <Actions>
+      <Actions filters={filters} onFilter={onFilter} onShowFlows={onShowFlows}>
         {step && (
           <FlexItem>
             <Button variant="primary" size="sm" onClick={() => onStepInto(step)} data-test="topology-step-into">
@@ -123,16 +135,6 @@ function NodeDetails({ graph, node, format, metricTitle, groups, type, titles, o
             </Button>
           </FlexItem>
         )}
-        <FlexItem>
-          <Button variant="secondary" size="sm" isDisabled={filters.length === 0} onClick={() => onFilter(filters)} data-test="topology-filter">
-            {t('Filter on this')}
-          </Button>
-        </FlexItem>
-        <FlexItem>
-          <Button variant="link" size="sm" isDisabled={filters.length === 0} onClick={() => onShowFlows(filters)} data-test="topology-show-flows">
-            {t('Show flows in the table')}
-          </Button>
-        </FlexItem>
       </Actions>
       <DescriptionList isCompact isHorizontal>
         {Object.entries(node.labels)
@@ -217,18 +219,7 @@ function EdgeDetails({ graph, edge, format, metricTitle, onSelect, onFilter, onS
       <Title headingLevel="h3" className="netobserv-topology__panel-title" data-test="topology-panel-title">
         {t('{{source}} to {{target}}', { source: source?.name || t('Unknown'), target: target?.name || t('Unknown') })}
       </Title>
-      <Actions>
-        <FlexItem>
-          <Button variant="secondary" size="sm" isDisabled={filters.length === 0} onClick={() => onFilter(filters)} data-test="topology-filter">
-            {t('Filter on this')}
-          </Button>
-        </FlexItem>
-        <FlexItem>
-          <Button variant="link" size="sm" isDisabled={filters.length === 0} onClick={() => onShowFlows(filters)} data-test="topology-show-flows">
-            {t('Show flows in the table')}
-          </Button>
-        </FlexItem>
-      </Actions>
+      <Actions filters={filters} onFilter={onFilter} onShowFlows={onShowFlows} />
       <DescriptionList isCompact isHorizontal>
         <DescriptionListGroup>
           <DescriptionListTerm>{t('Source')}</DescriptionListTerm>
