@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Button, Checkbox, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
 import { ArrowDownIcon, ArrowUpIcon } from '@patternfly/react-icons';
 import { usePluginTranslation } from '../i18n';
+import { moveItem } from '../table/column-selection';
 import { defaultPanelIds, PanelId, panelIds } from './panel-defs';
 import { panelTitle } from './panel-texts';
 
@@ -27,13 +28,7 @@ const entriesOf = (shown: readonly PanelId[]): Entry[] => [
 export function ManagePanels({ shown, top, onSave, onClose }: ManagePanelsProps) {
   const { t } = usePluginTranslation();
   const [entries, setEntries] = useState<Entry[]>(() => entriesOf(shown));
-  const move = (from: number, to: number) =>
-    setEntries((list) => {
-      const next = [...list];
-      const [e] = next.splice(from, 1);
-      next.splice(to, 0, e);
-      return next;
-    });
+  const move = (from: number, delta: number) => setEntries((list) => moveItem(list, from, delta));
   const chosen = entries.filter((e) => e.on).map((e) => e.id);
 
   return (
@@ -51,12 +46,12 @@ export function ManagePanels({ shown, top, onSave, onClose }: ManagePanelsProps)
                   isChecked={e.on}
                   onChange={(_ev, on) => setEntries((list) => list.map((x) => (x.id === e.id ? { ...x, on } : x)))}
                 />
-                <Button variant="plain" size="sm" isDisabled={i === 0} onClick={() => move(i, i - 1)} aria-label={t('Move {{panel}} up', { panel: title })} icon={<ArrowUpIcon />} />
+                <Button variant="plain" size="sm" isDisabled={i === 0} onClick={() => move(i, -1)} aria-label={t('Move {{panel}} up', { panel: title })} icon={<ArrowUpIcon />} />
                 <Button
                   variant="plain"
                   size="sm"
                   isDisabled={i === entries.length - 1}
-                  onClick={() => move(i, i + 1)}
+                  onClick={() => move(i, 1)}
                   aria-label={t('Move {{panel}} down', { panel: title })}
                   icon={<ArrowDownIcon />}
                 />
