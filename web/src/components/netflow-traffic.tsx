@@ -18,7 +18,7 @@ import { FlowsView } from './table/flows-view';
 import { TopologyView } from './topology/topology-view';
 import { useAsync } from './use-async';
 import { useBackendApi } from './use-backend-api';
-import { useUrlQuery, ViewId, viewIds } from './use-url-query';
+import { timeWindow, useUrlQuery, ViewId, viewIds } from './use-url-query';
 import { MetricViewProps } from './views/metric-view-props';
 
 export interface NetflowTrafficProps {
@@ -98,14 +98,14 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
   );
 
   const flows = useAsync(
-    parsed.filters && ready && view === 'table'
+    allFilters && view === 'table'
       ? (signal) => {
-          const now = Date.now() / 1000;
+          const window = timeWindow(urlQuery);
           const query: FlowQuery = {
-            filters: [...fixedFilters, ...parsed.filters],
+            filters: allFilters,
             match: urlQuery.match,
-            startTime: urlQuery.customRange?.start ?? now - urlQuery.rangeSeconds,
-            endTime: urlQuery.customRange?.end ?? now,
+            startTime: window.start,
+            endTime: window.end,
             limit: urlQuery.limit,
             recordType: urlQuery.recordType,
             dedup: urlQuery.dedup,
@@ -115,7 +115,7 @@ export function NetflowTraffic({ fixedFilters = noFilters, showTitle = true }: N
           return api.getFlows(query, signal);
         }
       : undefined,
-    [api, parsed, ready, fixedFilters, urlQuery, refreshCount],
+    [api, allFilters, view, urlQuery, refreshCount],
   );
 
   const addFilter = (f: Filter) => parsed.filters && updateUrlQuery({ filtersText: serializeFilters([...parsed.filters, f]) });
